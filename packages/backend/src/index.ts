@@ -1,0 +1,21 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+// A Backstage backend with what the Microservice template needs: the catalog (with template
+// entities), the scaffolder with GitHub publishing, guest sign-in, and our module.
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import(
+    '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice'
+  ),
+);
+
+backend.start();

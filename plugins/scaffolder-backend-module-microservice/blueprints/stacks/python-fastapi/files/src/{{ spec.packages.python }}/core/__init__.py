@@ -1,0 +1,1 @@
+"""Cross-cutting concerns: settings, logging, errors, security and telemetry."""

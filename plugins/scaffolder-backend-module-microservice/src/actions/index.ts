@@ -1,0 +1,5 @@
+export {
+  createRenderAction,
+  RENDER_ACTION_ID,
+  TEMPLATE_VERSION_ANNOTATION,
+} from './render';

@@ -1,0 +1,2 @@
+export { createServiceRenderer } from './serviceRenderer';
+export type { RenderedService, ServiceRenderer } from './serviceRenderer';

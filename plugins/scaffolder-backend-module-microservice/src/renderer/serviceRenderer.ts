@@ -1,0 +1,84 @@
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
+import type { JsonObject } from '@backstage/types';
+import { InputError } from '@backstage/errors';
+import {
+  composeService,
+  createRenderEnvironment,
+  loadBlueprints,
+  provenanceFile,
+  type BlueprintCatalog,
+  type Provenance,
+  type RenderedFile,
+} from '../engine';
+import { filtersByName } from '../filters';
+import { generator } from '../generator';
+import {
+  installedChoices,
+  normaliseServiceInput,
+  parseServiceInput,
+  type InstalledChoices,
+  type ServiceInput,
+  type ServiceSpec,
+} from '../spec';
+
+export interface RenderedService {
+  input: ServiceInput;
+  spec: ServiceSpec;
+  stack: string;
+  layers: string[];
+  /** Every file of the service, the provenance file included, sorted by path. */
+  files: RenderedFile[];
+}
+
+/** Turns raw request values into a service's files; one per backend, shared by every task. */
+export interface ServiceRenderer {
+  catalog: BlueprintCatalog;
+  choices: InstalledChoices;
+  render(
+    values: unknown,
+    template?: Provenance['template'],
+  ): Promise<RenderedService>;
+}
+
+export async function createServiceRenderer(options: {
+  blueprintDirectories: string[];
+  integrations: ScmIntegrationRegistry;
+}): Promise<ServiceRenderer> {
+  const catalog = await loadBlueprints(options.blueprintDirectories);
+  const choices = installedChoices(catalog);
+  const environment = createRenderEnvironment(filtersByName());
+
+  return {
+    catalog,
+    choices,
+    async render(values, template) {
+      const input = parseServiceInput(values, choices);
+      const { host, owner, repo } = parseRepoUrl(
+        input.repoUrl,
+        options.integrations,
+      );
+      if (!owner || !repo) {
+        throw new InputError(
+          `repoUrl "${input.repoUrl}" must name an owner and a repository`,
+        );
+      }
+      const spec = normaliseServiceInput(input, { host, owner, repo });
+      const service = await composeService(catalog, environment, spec);
+      const provenance = provenanceFile(service, {
+        template,
+        generator,
+        answers: input as unknown as JsonObject,
+      });
+      return {
+        input,
+        spec,
+        stack: service.stack.manifest.name,
+        layers: service.layers.map(layer => layer.manifest.name),
+        files: [...service.files, provenance].sort((a, b) =>
+          a.path.localeCompare(b.path),
+        ),
+      };
+    },
+  };
+}
