@@ -93,7 +93,10 @@ export async function renderBlueprint(
         executable: (stat.mode & 0o111) !== 0,
         origin,
       };
-      assertStructuredFileParses(file);
+      // Only rendered files: a value can break their structure. A verbatim file is exactly what
+      // its author wrote, and may be a template language of its own (Helm's `templates/*.yaml`
+      // are not YAML until Helm has rendered them).
+      if (isTemplate) assertStructuredFileParses(file);
       rendered.push(file);
     } catch (error) {
       throw error instanceof BlueprintRenderError

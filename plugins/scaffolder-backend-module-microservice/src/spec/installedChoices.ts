@@ -1,12 +1,22 @@
 import type { BlueprintCatalog } from '../engine';
+import { preferredDefaults } from './rules';
 import type { InstalledChoices } from './serviceInput';
 
 const NONE = 'none';
 
-function nonEmpty(values: string[], what: string): [string, ...string[]] {
-  if (values.length === 0)
+/** The values with the preferred default first; zod and the form take the first as default. */
+function defaultFirst(
+  values: string[],
+  what: keyof typeof preferredDefaults,
+): [string, ...string[]] {
+  if (values.length === 0) {
     throw new Error(`No ${what} blueprints are installed`);
-  return values as [string, ...string[]];
+  }
+  const preferred: string = preferredDefaults[what];
+  const ordered = values.includes(preferred)
+    ? [preferred, ...values.filter(value => value !== preferred)]
+    : values;
+  return ordered as [string, ...string[]];
 }
 
 /** Values the installed layers offer for one form option (e.g. ci), then "none". */
@@ -20,8 +30,8 @@ function optionValues(catalog: BlueprintCatalog, option: string): string[] {
 /** The form's choices follow what is installed: a platform team's layer adds its value. */
 export function installedChoices(catalog: BlueprintCatalog): InstalledChoices {
   return {
-    stacks: nonEmpty([...catalog.stacks.keys()].sort(), 'stack'),
-    ci: nonEmpty(optionValues(catalog, 'ci'), 'ci'),
-    deployment: nonEmpty(optionValues(catalog, 'deployment'), 'deployment'),
+    stacks: defaultFirst([...catalog.stacks.keys()].sort(), 'stack'),
+    ci: defaultFirst(optionValues(catalog, 'ci'), 'ci'),
+    deployment: defaultFirst(optionValues(catalog, 'deployment'), 'deployment'),
   };
 }

@@ -60,3 +60,10 @@ export type Database = (typeof databases)[number];
 export type AuthMode = (typeof authModes)[number];
 export type CiProvider = (typeof ciProviders)[number];
 export type DeploymentTarget = (typeof deploymentTargets)[number];
+
+/** What a request gets when it does not say; a value that is not installed falls back to the first installed. */
+export const preferredDefaults = {
+  stack: 'python-fastapi',
+  ci: 'github-actions',
+  deployment: 'kubernetes',
+} as const;

@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
-import type { z as zod } from 'zod/v3';
+import { z as zodV3 } from 'zod/v3';
 import {
   authModes,
   databases,
@@ -12,14 +11,14 @@ import {
   TextRule,
 } from './rules';
 
-/** The values a form offers that depend on which blueprints are installed. */
+/** The values a form offers that depend on which blueprints are installed; the first is the default. */
 export interface InstalledChoices {
   stacks: [string, ...string[]];
   ci: [string, ...string[]];
   deployment: [string, ...string[]];
 }
 
-const textMatching = (z: typeof zod, rule: TextRule) =>
+const textMatching = (z: typeof zodV3, rule: TextRule) =>
   z
     .string()
     .max(rule.maxLength, `at most ${rule.maxLength} characters`)
@@ -29,7 +28,7 @@ const textMatching = (z: typeof zod, rule: TextRule) =>
  * The render action's input, and so the contract with every template that calls it.
  * Names follow Backstage's template conventions (`name`, `owner`, `system`, `repoUrl`, …).
  */
-export function serviceInputSchema(z: typeof zod, choices: InstalledChoices) {
+export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
   return z.object({
     name: textMatching(z, serviceNameRule).describe(
       'Service name: the repository, image, Kubernetes and catalog name, e.g. "orders-service".',
@@ -96,7 +95,7 @@ export function serviceInputSchema(z: typeof zod, choices: InstalledChoices) {
   });
 }
 
-export type ServiceInput = zod.infer<ReturnType<typeof serviceInputSchema>>;
+export type ServiceInput = zodV3.infer<ReturnType<typeof serviceInputSchema>>;
 
 /**
  * Validates raw values (from a form, or a REST caller that bypassed it) and applies defaults.
@@ -107,7 +106,7 @@ export function parseServiceInput(
   values: unknown,
   choices: InstalledChoices,
 ): ServiceInput {
-  const result = serviceInputSchema(z, choices).safeParse(values);
+  const result = serviceInputSchema(zodV3, choices).safeParse(values);
   if (!result.success) {
     const problems = result.error.issues
       .map(issue => `${issue.path.join('.') || 'input'}: ${issue.message}`)

@@ -1,5 +1,9 @@
-"""One JSON error shape for every failure: {"error": {"code", "message", "request_id", "details"}}."""
+"""One JSON error shape for every failure.
 
+{"error": {"code": ..., "message": ..., "request_id": ..., "details": ...}}
+"""
+
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -10,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .logs import request_id_var
+
 
 class AppError(Exception):
     """A failure the service layer reports; the API layer turns it into a response."""
@@ -42,7 +47,7 @@ def error_response(
     code: str,
     message: str,
     details: Any = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {"code": code, "message": message, "request_id": request_id_var.get()}
     if details is not None:

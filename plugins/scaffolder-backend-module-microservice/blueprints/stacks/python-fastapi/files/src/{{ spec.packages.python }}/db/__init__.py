@@ -1,0 +1,1 @@
+"""The data layer: SQLAlchemy engine, sessions and the declarative base."""

@@ -1,0 +1,1 @@
+"""Pydantic models of the HTTP API: what clients send and receive (never the ORM models)."""

@@ -1,0 +1,1 @@
+"""Business rules. Services speak in domain errors and never see HTTP."""

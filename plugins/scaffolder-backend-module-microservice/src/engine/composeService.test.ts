@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  addBlueprint,
+  exampleSpec,
+  layerManifest,
+  stackManifest,
+} from '../testing/fixtureBlueprints';
+import { filtersByName } from '../filters';
+import { composeService } from './composeService';
+import { createRenderEnvironment } from './environment';
+import { loadBlueprints } from './loadBlueprints';
+
+const environment = createRenderEnvironment(filtersByName());
+
+async function compose(
+  root: string,
+  values: Record<string, unknown> = {},
+  roots: string[] = [root],
+) {
+  const catalog = await loadBlueprints(roots);
+  return composeService(
+    catalog,
+    environment,
+    exampleSpec({ stack: 'fixture', ...values }),
+  );
+}
+
+function contentOf(
+  files: { path: string; content: Buffer }[],
+  path: string,
+): string | undefined {
+  return files.find(f => f.path === path)?.content.toString('utf8');
+}
+
+describe('composeService', () => {
+  const blueprints = createMockDirectory();
+
+  beforeEach(() => blueprints.clear());
+
+  it('renders .njk files with the spec and stack facts and copies other files verbatim', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'src/{{ spec.packages.python }}/main.py.njk':
+        'NAME = "{{ spec.name.kebab }}"\nPORT = {{ stack.facts.port }}\n',
+      'chart/deployment.yaml': 'name: {{ .Values.name }}\n',
+    });
+    const { files } = await compose(blueprints.path);
+    expect(contentOf(files, 'src/orders_service/main.py')).toBe(
+      'NAME = "orders-service"\nPORT = 8000\n',
+    );
+    expect(contentOf(files, 'chart/deployment.yaml')).toBe(
+      'name: {{ .Values.name }}\n',
+    );
+  });
+
+  it('fails on an undefined variable, naming the blueprint, the file and the variable', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'README.md.njk': '# {{ spec.name.kebab }}\n\n{{ spec.nmae }}\n',
+    });
+    await expect(compose(blueprints.path)).rejects.toThrow(
+      /stack "fixture", file README\.md\.njk.*undefined/s,
+    );
+  });
+
+  it('keeps file modes: executable sources give executable files', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'deploy.sh.njk': '#!/bin/sh\necho {{ spec.name.kebab }}\n',
+      'notes.txt': 'plain\n',
+    });
+    fs.chmodSync(
+      blueprints.resolve('stacks/fixture/files/deploy.sh.njk'),
+      0o755,
+    );
+    const { files } = await compose(blueprints.path);
+    expect(files.find(f => f.path === 'deploy.sh')?.executable).toBe(true);
+    expect(files.find(f => f.path === 'notes.txt')?.executable).toBe(false);
+  });
+
+  it('includes conditional files only when their condition holds', async () => {
+    addBlueprint(
+      blueprints,
+      'stacks',
+      'fixture',
+      stackManifest('fixture', {
+        conditions: {
+          'src/auth/**': "spec.auth == 'jwt'",
+          'src/tracing.py.njk': 'spec.observability.tracing',
+        },
+      }),
+      {
+        'src/auth/jwt.py.njk': 'SECRET_ENV = "JWT_SECRET"\n',
+        'src/tracing.py.njk': 'TRACING = True\n',
+        'src/main.py': 'pass\n',
+        '{% if spec.observability.metrics %}metrics.py{% endif %}': 'm\n',
+      },
+    );
+    const plain = await compose(blueprints.path, { metrics: false });
+    expect(plain.files.map(f => f.path)).toEqual(['src/main.py']);
+
+    const everything = await compose(blueprints.path, {
+      auth: 'jwt',
+      tracing: true,
+    });
+    expect(everything.files.map(f => f.path)).toEqual([
+      'metrics.py',
+      'src/auth/jwt.py',
+      'src/main.py',
+      'src/tracing.py',
+    ]);
+  });
+
+  it('leaves GitHub Actions ${{ }} expressions as written while rendering nunjucks around them', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'ci.yml.njk': [
+        'name: {{ spec.name.kebab | yaml }}',
+        'concurrency: ${{ github.workflow }}-${{ github.ref }}',
+        'env:',
+        "  IMAGE: ${{ format('{0}', env.REGISTRY) }}/{{ spec.name.kebab }}",
+        '',
+      ].join('\n'),
+    });
+    const { files } = await compose(blueprints.path);
+    expect(contentOf(files, 'ci.yml')).toBe(
+      [
+        'name: "orders-service"',
+        'concurrency: ${{ github.workflow }}-${{ github.ref }}',
+        'env:',
+        "  IMAGE: ${{ format('{0}', env.REGISTRY) }}/orders-service",
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('never evaluates user text as a template', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'about.txt.njk': '{{ spec.description }}',
+    });
+    const description = '{{ 7 * 7 }} {% raw %} ${{ secrets.TOKEN }}';
+    const { files } = await compose(blueprints.path, { description });
+    expect(contentOf(files, 'about.txt')).toBe(description);
+  });
+
+  it('rejects a rendered YAML file that does not parse, naming the file', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'config.yaml.njk': 'description: {{ spec.description }}\n',
+    });
+    await expect(
+      compose(blueprints.path, { description: 'a: b: c' }),
+    ).rejects.toThrow(/file config\.yaml\.njk.*invalid YAML/);
+  });
+
+  it('copies a verbatim YAML file unparsed, as Helm templates are not YAML until Helm renders them', async () => {
+    const helmTemplate =
+      '{{- if .Values.ingress.enabled }}\nmetadata:\n  labels:\n    {{- include "app.labels" . | nindent 4 }}\n{{- end }}\n';
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'chart/templates/ingress.yaml': helmTemplate,
+    });
+    const { files } = await compose(blueprints.path);
+    expect(contentOf(files, 'chart/templates/ingress.yaml')).toBe(helmTemplate);
+  });
+
+  it('selects layers by form option and by condition', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {});
+    addBlueprint(
+      blueprints,
+      'layers',
+      'github-actions',
+      layerManifest('github-actions', {
+        option: { name: 'ci', value: 'github-actions' },
+      }),
+      { 'ci.txt': 'gha\n' },
+    );
+    addBlueprint(
+      blueprints,
+      'layers',
+      'tracing-docs',
+      layerManifest('tracing-docs', { when: 'spec.observability.tracing' }),
+      { 'tracing.md': 'traces\n' },
+    );
+    addBlueprint(blueprints, 'layers', 'always', layerManifest('always'), {
+      'always.txt': 'always\n',
+    });
+
+    const chosen = await compose(blueprints.path, {
+      ci: 'github-actions',
+      tracing: true,
+    });
+    expect(chosen.layers.map(l => l.manifest.name)).toEqual([
+      'always',
+      'github-actions',
+      'tracing-docs',
+    ]);
+    const none = await compose(blueprints.path, { ci: 'none' });
+    expect(none.layers.map(l => l.manifest.name)).toEqual(['always']);
+  });
+
+  it('refuses two blueprints writing the same path', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'README.md': 'stack\n',
+    });
+    addBlueprint(blueprints, 'layers', 'docs', layerManifest('docs'), {
+      'README.md': 'layer\n',
+    });
+    await expect(compose(blueprints.path)).rejects.toThrow(
+      /Two blueprints write README\.md: stack "fixture".* and layer "docs"/,
+    );
+  });
+
+  it('lets a later blueprint folder replace a blueprint of the same name', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'owner.txt': 'ours\n',
+    });
+    const platform = createMockDirectory();
+    addBlueprint(platform, 'stacks', 'fixture', stackManifest('fixture'), {
+      'owner.txt': 'platform team\n',
+    });
+    const { files } = await compose(blueprints.path, {}, [
+      blueprints.path,
+      platform.path,
+    ]);
+    expect(contentOf(files, 'owner.txt')).toBe('platform team\n');
+  });
+
+  it('gives byte-identical output for equal input', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'a.txt.njk': '{{ spec.name.pascal }}\n',
+      'b/c.txt.njk': '{{ spec.resource.table }}\n',
+    });
+    const first = await compose(blueprints.path);
+    const second = await compose(blueprints.path);
+    expect(second.files).toEqual(first.files);
+  });
+});

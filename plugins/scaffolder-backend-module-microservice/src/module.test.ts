@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { parse as parseYaml } from 'yaml';
+import { scaffolderModuleMicroservice } from './module';
+
+const templatePath = path.resolve(
+  __dirname,
+  '../../../templates/microservice/template.yaml',
+);
+
+describe('scaffolderModuleMicroservice in a Backstage backend', () => {
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderGithubModule,
+        scaffolderModuleMicroservice,
+        catalogServiceMock.factory(),
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+    const { port } = backend.server.address() as AddressInfo;
+    baseUrl = `http://localhost:${port}/api/scaffolder`;
+    stop = () => backend.stop();
+  });
+  afterAll(async () => stop?.());
+
+  const request = (url: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}${url}`, {
+      ...init,
+      headers: {
+        Authorization: mockCredentials.user.header(),
+        'Content-Type': 'application/json',
+      },
+    });
+
+  it('lists microservice:render with its schema and examples', async () => {
+    const actions = await (await request('/v2/actions')).json();
+    const render = actions.find(
+      (a: { id: string }) => a.id === 'microservice:render',
+    );
+    expect(render.schema.input.required).toEqual(['name', 'owner', 'repoUrl']);
+    expect(render.schema.input.properties.name.description).toMatch(
+      /Service name/,
+    );
+    expect(render.examples.length).toBeGreaterThan(0);
+  });
+
+  it('dry-runs the Microservice template and returns the rendered service', async () => {
+    const template = parseYaml(fs.readFileSync(templatePath, 'utf8'));
+    const response = await request('/v2/dry-run', {
+      method: 'POST',
+      body: JSON.stringify({
+        template,
+        values: {
+          name: 'orders-service',
+          owner: 'group:default/team-a',
+          repoUrl: 'github.com?owner=acme&repo=orders-service',
+        },
+        secrets: {},
+        directoryContents: [],
+      }),
+    });
+    const body = await response.clone().text();
+    expect({ status: response.status, body }).toMatchObject({ status: 200 });
+    const result = await response.json();
+    const paths = result.directoryContents.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'service/catalog-info.yaml',
+        'service/.microservice-scaffolder.yaml',
+        'service/mkdocs.yml',
+      ]),
+    );
+    const messages = result.log.map(
+      (l: { body: { message: string } }) => l.body.message,
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Rendered \d+ files of orders-service/),
+        'Skipping because publish:github does not support dry-run',
+      ]),
+    );
+    const catalogInfo = result.directoryContents.find(
+      (f: { path: string }) => f.path === 'service/catalog-info.yaml',
+    );
+    expect(
+      Buffer.from(catalogInfo.base64Content, 'base64').toString(),
+    ).toContain('github.com/project-slug: "acme/orders-service"');
+  });
+
+  it('refuses a dry-run with an invalid name before any step runs', async () => {
+    const template = parseYaml(fs.readFileSync(templatePath, 'utf8'));
+    const response = await request('/v2/dry-run', {
+      method: 'POST',
+      body: JSON.stringify({
+        template,
+        values: {
+          name: 'Bad Name',
+          owner: 'group:default/team-a',
+          repoUrl: 'github.com?owner=acme&repo=bad',
+        },
+        secrets: {},
+        directoryContents: [],
+      }),
+    });
+    const result = await response.json();
+    // The template's parameter schema turns it away before any step runs.
+    expect(response.status).toBe(400);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ property: 'instance.name', name: 'pattern' }),
+    ]);
+  });
+});
