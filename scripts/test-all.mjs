@@ -45,7 +45,10 @@ function countsOf(suite, { code, tail }) {
     try {
       const report = JSON.parse(fs.readFileSync(jestReport, 'utf8'));
       const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
-      return { passed: report.numPassedTests, failed: code === 0 ? failed : Math.max(failed, 1) };
+      return {
+        passed: report.numPassedTests,
+        failed: code === 0 ? failed : Math.max(failed, 1),
+      };
     } catch {
       return { passed: 0, failed: 1 };
     }
@@ -55,7 +58,10 @@ function countsOf(suite, { code, tail }) {
     const last = matches.at(-1);
     if (!last) return { passed: 0, failed: 1 };
     const failed = Number(last[2]);
-    return { passed: Number(last[1]), failed: code === 0 ? failed : Math.max(failed, 1) };
+    return {
+      passed: Number(last[1]),
+      failed: code === 0 ? failed : Math.max(failed, 1),
+    };
   }
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
@@ -72,7 +78,9 @@ for (const suite of suites) {
 
 console.log('\n=== Summary');
 for (const r of results) {
-  console.log(`${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`);
+  console.log(
+    `${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
