@@ -1,8 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
 
 // A Backstage backend with what the Microservice template needs: the catalog (with template
-// entities), the scaffolder with GitHub publishing, guest sign-in, and our module.
+// entities), the scaffolder with GitHub publishing, guest sign-in, and our module. It also serves
+// the portal (packages/app): the app-backend serves the built `app` package's dist/ at the root.
 const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));

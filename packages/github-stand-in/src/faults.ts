@@ -1,0 +1,52 @@
+import type { NextFunction, Request, Response } from 'express';
+import { sendGithubError } from './githubErrors';
+
+/** A fault a test asks for: the next `times` requests matching `method` and `path` fail. */
+export interface Fault {
+  method: string;
+  /** A regular expression over the request path, e.g. `^/api/v3/orgs/[^/]+/repos$`. */
+  path: string;
+  times: number;
+  /** Answer with this status (GitHub's error body), … */
+  status?: number;
+  /** … or wait this long first, … */
+  delayMs?: number;
+  /** … or close the connection without an answer. */
+  drop?: boolean;
+}
+
+export class FaultInjector {
+  private faults: Fault[] = [];
+
+  add(fault: Fault) {
+    this.faults.push({ ...fault });
+  }
+
+  clear() {
+    this.faults = [];
+  }
+
+  middleware() {
+    return (request: Request, response: Response, next: NextFunction) => {
+      const fault = this.faults.find(
+        f =>
+          f.times > 0 &&
+          f.method.toUpperCase() === request.method &&
+          new RegExp(f.path).test(request.path),
+      );
+      if (!fault) {
+        next();
+        return;
+      }
+      fault.times -= 1;
+      const act = () => {
+        if (fault.drop) request.socket.destroy();
+        else if (fault.status) {
+          sendGithubError(response, fault.status, 'Injected fault');
+        } else next();
+      };
+      if (fault.delayMs) setTimeout(act, fault.delayMs);
+      else act();
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import express from 'express';
+import { requireToken } from './authentication';
+import { browserPages } from './browserPages';
+import { FaultInjector } from './faults';
+import { serveGit } from './gitSmartHttp';
+import { RepositoryStore, type Owner } from './repositoryStore';
+import { restApi } from './restApi';
+
+export interface GithubStandInOptions {
+  /** Where the bare repositories are kept. */
+  dataDirectory: string;
+  /** The only token accepted, for REST and git alike. */
+  token: string;
+  /** The login the token belongs to (a User). */
+  login: string;
+  /** Organisations that exist besides the user. */
+  organizations: string[];
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+}
+
+export interface GithubStandIn {
+  /** e.g. http://localhost:7080 — repository pages and git live here. */
+  url: string;
+  /** GitHub's REST base, what `integrations.github[].apiBaseUrl` points at. */
+  apiBaseUrl: string;
+  store: RepositoryStore;
+  faults: FaultInjector;
+  stop(): Promise<void>;
+}
+
+const GIT_PATH =
+  /^\/[^/]+\/[^/]+\.git\/(info\/refs|git-upload-pack|git-receive-pack)$/;
+
+export async function startGithubStandIn(
+  options: GithubStandInOptions,
+): Promise<GithubStandIn> {
+  const owners = new Map<string, Owner>([
+    [options.login.toLowerCase(), { login: options.login, type: 'User' }],
+    ...options.organizations.map(
+      org => [org.toLowerCase(), { login: org, type: 'Organization' }] as const,
+    ),
+  ]);
+  const store = new RepositoryStore(options.dataDirectory, owners);
+  const faults = new FaultInjector();
+  let url = '';
+
+  const app = express();
+  app.disable('x-powered-by');
+
+  // Test control, loopback only like the rest of the server.
+  app.post('/_stand-in/faults', express.json(), (request, response) => {
+    faults.add(request.body);
+    response.status(204).end();
+  });
+  app.delete('/_stand-in/faults', (_request, response) => {
+    faults.clear();
+    response.status(204).end();
+  });
+
+  app.use(faults.middleware());
+  app.use(
+    '/api/v3',
+    requireToken(options.token, options.login),
+    restApi(store, () => url),
+  );
+  app.all(
+    GIT_PATH,
+    requireToken(options.token, options.login, 'GitHub'),
+    (request, response) =>
+      serveGit(options.dataDirectory, request, response, response.locals.login),
+  );
+  app.use(browserPages(store));
+
+  const server = http.createServer(app);
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+  url = `http://localhost:${port}`;
+
+  return {
+    url,
+    apiBaseUrl: `${url}/api/v3`,
+    store,
+    faults,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close(error => (error ? reject(error) : resolve()));
+      }),
+  };
+}

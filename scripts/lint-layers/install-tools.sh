@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Installs the layer linters, pinned, into a git-ignored project-local folder (default: .tools/ at the
+# repository root; override with LINT_LAYERS_TOOLS). Idempotent: each part is skipped while its stamp
+# (pinned version, or hash of the committed lock/source) is present. Needs: Go, Node 20 + npm,
+# a JDK (CodeNarc inside npm-groovy-lint), apt for shellcheck/yamllint (as root).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+TOOLS="${LINT_LAYERS_TOOLS:-$root/.tools}"
+mkdir -p "$TOOLS/bin" "$TOOLS/stamps"
+
+HELM_VERSION=v3.22.0
+KUSTOMIZE_VERSION=v5.7.1
+ACTIONLINT_VERSION=v1.7.12
+SHELLCHECK_VERSION=0.9.0-1   # Debian bookworm
+YAMLLINT_VERSION=1.29.0-1
+
+log() { echo "[install-tools] $*" >&2; }
+stamp() { [[ -f "$TOOLS/stamps/$1" ]]; }
+mark() { touch "$TOOLS/stamps/$1"; }
+hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+
+# --- apt: shellcheck, yamllint -------------------------------------------------------------------
+apt_install() {
+  local want=()
+  [[ "$(dpkg-query -W -f='${Version}' shellcheck 2>/dev/null)" == "$SHELLCHECK_VERSION" ]] || want+=("shellcheck=$SHELLCHECK_VERSION")
+  [[ "$(dpkg-query -W -f='${Version}' yamllint 2>/dev/null)" == "$YAMLLINT_VERSION" ]] || want+=("yamllint=$YAMLLINT_VERSION")
+  [[ ${#want[@]} -eq 0 ]] && return 0
+  local sudo=(); [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  log "apt-get install ${want[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${want[@]}" >"$TOOLS/apt.log" 2>&1; then
+    # Package lists missing or stale: update once, then retry.
+    "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -q >>"$TOOLS/apt.log" 2>&1
+    "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${want[@]}" >>"$TOOLS/apt.log" 2>&1 \
+      || { cat "$TOOLS/apt.log" >&2; return 1; }
+  fi
+}
+
+# --- Go: helm, kustomize, actionlint (go install, pinned) and psa-check (our go.mod + go.sum) -----
+export GOPATH="$TOOLS/go" GOMODCACHE="$TOOLS/go/pkg/mod" GOCACHE="$TOOLS/go/cache" GOFLAGS="-buildvcs=false -modcacherw"
+export GOTOOLCHAIN=local
+go_install() { # stamp-name package@version
+  stamp "$1" && return 0
+  log "go install $2"
+  (cd "$TOOLS" && GOBIN="$TOOLS/bin" go install "$2") >"$TOOLS/go-$1.log" 2>&1 || { cat "$TOOLS/go-$1.log" >&2; return 1; }
+  mark "$1"
+}
+go_tools() {
+  go_install "helm-$HELM_VERSION" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  go_install "kustomize-$KUSTOMIZE_VERSION" "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+  go_install "actionlint-$ACTIONLINT_VERSION" "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  local psa="psa-check-$(hash_of "$here"/psa-check/go.mod "$here"/psa-check/go.sum "$here"/psa-check/*.go)"
+  if ! stamp "$psa"; then
+    log "go build psa-check"
+    (cd "$here/psa-check" && go build -mod=readonly -o "$TOOLS/bin/psa-check" .) >"$TOOLS/go-psa-check.log" 2>&1 \
+      || { cat "$TOOLS/go-psa-check.log" >&2; return 1; }
+    mark "$psa"
+  fi
+}
+
+# --- npm: tools/package.json + lock → $TOOLS/node; Node 22 (for npm-groovy-lint) → $TOOLS/node22 --
+npm_ci() { # source-dir target-dir
+  local name; name="npm-$(basename "$2")-$(hash_of "$1/package.json" "$1/package-lock.json")"
+  stamp "$name" && return 0
+  log "npm ci in $2"
+  rm -rf "$2" && mkdir -p "$2"
+  cp "$1/package.json" "$1/package-lock.json" "$2/"
+  (cd "$2" && npm ci --no-audit --no-fund --loglevel=error --cache "$TOOLS/npm-cache") >"$TOOLS/$(basename "$2")-npm.log" 2>&1 \
+    || { cat "$TOOLS/$(basename "$2")-npm.log" >&2; return 1; }
+  mark "$name"
+}
+
+start=$SECONDS
+apt_install
+# Go builds and npm installs in parallel; each writes only its own part of $TOOLS.
+go_tools & go_pid=$!
+npm_ci "$here/tools/node22" "$TOOLS/node22" & n22_pid=$!
+npm_ci "$here/tools" "$TOOLS/node" & npm_pid=$!
+status=0
+wait $go_pid || status=1
+wait $n22_pid || status=1
+wait $npm_pid || status=1
+[[ $status -eq 0 ]] || { log "FAILED (see logs in $TOOLS)"; exit 1; }
+# The Go build cache is only needed while building (~1 GB); the module cache stays for psa-check rebuilds.
+rm -rf "$GOCACHE"
+
+command -v java >/dev/null || { log "java not found: npm-groovy-lint needs a JDK (apt-get install default-jdk-headless)"; exit 1; }
+[[ $((SECONDS - start)) -gt 1 ]] && log "tools ready in $TOOLS ($((SECONDS - start))s)"
+exit 0
