@@ -20,6 +20,21 @@ const suites = [
     command: `npx backstage-cli repo test --runInBand --json --outputFile=${jestReport}`,
     counts: 'jest',
   },
+  {
+    name: 'delivery layer linters',
+    command: 'npm run lint:layers',
+    counts: 'summary',
+  },
+  {
+    name: 'generated services, run against PostgreSQL',
+    command: 'npm run verify',
+    counts: 'summary',
+  },
+  {
+    name: 'verification harness self-test',
+    command: 'npm run verify:self-test',
+    counts: 'exit',
+  },
 ];
 
 function run(command) {

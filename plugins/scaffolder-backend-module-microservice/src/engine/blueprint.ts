@@ -36,6 +36,31 @@ const stackFactsSchema = z
       test: z.string(),
       migrate: z.string(),
       start: z.string(),
+      setup: z
+        .string()
+        .optional()
+        .describe(
+          'Run once before install: creates the isolated environment (e.g. a venv)',
+        ),
+      activate: z
+        .string()
+        .optional()
+        .describe(
+          'Sourced before every later command (e.g. `. .venv/bin/activate`)',
+        ),
+      migrateDown: z.string().optional().describe('Undoes every migration'),
+      e2e: z
+        .string()
+        .optional()
+        .describe(
+          'Smoke tests of the booted service, given its URL in SERVICE_URL',
+        ),
+      token: z
+        .string()
+        .optional()
+        .describe(
+          'Prints a bearer token allowed every call (services with auth)',
+        ),
     }),
   })
   .passthrough();
