@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import {
   mockCredentials,
   mockServices,
@@ -11,13 +13,26 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
-import microserviceModule from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
+import microserviceModule, {
+  builtInBlueprintsDirectory,
+  createServiceRenderer,
+  PROVENANCE_FILE,
+} from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import { startGithubStandIn, type GithubStandIn } from 'github-stand-in';
 
 jest.setTimeout(120_000);
 
 const repositoryRoot = path.resolve(__dirname, '../../..');
 const TOKEN = 'test-token';
+
+/** The files the template's render step writes for these values, rendered outside Backstage. */
+async function renderLocally(values: Record<string, unknown>) {
+  const renderer = await createServiceRenderer({
+    blueprintDirectories: [builtInBlueprintsDirectory()],
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
+  return (await renderer.render(values)).files;
+}
 
 /** A whole task through the REST API: template → repository on the stand-in → catalog entities. */
 describe('the Microservice template, end to end', () => {
@@ -106,30 +121,21 @@ describe('the Microservice template, end to end', () => {
     throw new Error(`Timed out waiting for ${what}`);
   }
 
-  it('creates the repository, pushes the rendered service and registers its entities', async () => {
+  async function runTask(values: Record<string, unknown>) {
     await eventually(async () => {
       const { body } = await api(
         '/catalog/entities/by-name/template/default/microservice',
       );
       return body?.metadata ? true : undefined;
     }, 'the template in the catalog');
-
     const { status, body: created } = await api('/scaffolder/v2/tasks', {
       method: 'POST',
       body: JSON.stringify({
         templateRef: 'template:default/microservice',
-        values: {
-          name: 'orders-service',
-          description: 'Takes "orders": all of them # really',
-          owner: 'group:default/team-a',
-          repoUrl: 'github.com?owner=acme&repo=orders-service',
-          ci: 'github-actions',
-          deployment: 'helm',
-        },
+        values,
       }),
     });
     expect(status).toBe(201);
-
     const task = await eventually(async () => {
       const { body } = await api(`/scaffolder/v2/tasks/${created.id}`);
       return ['completed', 'failed'].includes(body.status) ? body : undefined;
@@ -137,25 +143,52 @@ describe('the Microservice template, end to end', () => {
     const { body: events } = await api(
       `/scaffolder/v2/tasks/${created.id}/events`,
     );
-    const messages = events.map((e: any) => e.body.message).join('\n');
-    expect({ status: task.status, messages }).toMatchObject({
-      status: 'completed',
-    });
+    const messages: string = events.map((e: any) => e.body.message).join('\n');
+    return { status: task.status as string, events, messages };
+  }
 
-    // The repository holds exactly the rendered files, modes included.
+  it('creates the repository, pushes the rendered service and registers its entities', async () => {
+    const values = {
+      name: 'orders-service',
+      description: 'Takes "orders": all of them # really',
+      owner: 'group:default/team-a',
+      repoUrl: 'github.com?owner=acme&repo=orders-service',
+      ci: 'github-actions',
+      deployment: 'helm',
+    };
+    const { status, events, messages } = await runTask(values);
+    expect({ status, messages }).toMatchObject({ status: 'completed' });
+
+    // The repository holds exactly the rendered files, byte for byte, modes included (the
+    // provenance file differs only in naming the template that ran).
+    const rendered = await renderLocally(values);
     const pushed = await github.store.listFiles(
       'acme',
       'orders-service',
       'main',
     );
-    const paths = pushed.map(f => f.path);
-    expect(paths).toEqual(
-      expect.arrayContaining(['catalog-info.yaml', 'deploy.sh']),
+    expect(pushed.map(f => f.path).sort()).toEqual(
+      rendered.map(f => f.path).sort(),
     );
-    expect(pushed.find(f => f.path === 'deploy.sh')?.mode).toBe('100755');
-    expect(pushed.find(f => f.path === 'catalog-info.yaml')?.mode).toBe(
-      '100644',
-    );
+    for (const file of rendered.filter(f => f.path !== PROVENANCE_FILE)) {
+      const stored = await github.store.readFile(
+        'acme',
+        'orders-service',
+        'main',
+        file.path,
+      );
+      const mode = pushed.find(f => f.path === file.path)?.mode;
+      expect({
+        path: file.path,
+        same: stored?.content.equals(file.content),
+        mode,
+      }).toEqual({
+        path: file.path,
+        same: true,
+        mode: file.executable ? '100755' : '100644',
+      });
+    }
+    expect(rendered.find(f => f.path === 'deploy.sh')?.executable).toBe(true);
     expect(
       github.store.get('acme', 'orders-service')?.protectedBranches.main,
     ).toBeDefined();
@@ -182,9 +215,7 @@ describe('the Microservice template, end to end', () => {
       owner: 'group:default/team-a',
       type: 'service',
     });
-    expect(component.metadata.description).toBe(
-      'Takes "orders": all of them # really',
-    );
+    expect(component.metadata.description).toBe(values.description);
     const apiEntity = await eventually(async () => {
       const { body } = await api(
         '/catalog/entities/by-name/api/default/orders-service',
@@ -195,32 +226,18 @@ describe('the Microservice template, end to end', () => {
   });
 
   it('fails clearly when the repository already exists, registering nothing', async () => {
-    const { body: created } = await api('/scaffolder/v2/tasks', {
-      method: 'POST',
-      body: JSON.stringify({
-        templateRef: 'template:default/microservice',
-        values: {
-          name: 'orders-service-two',
-          owner: 'group:default/team-a',
-          // Same repository as the first test, other service name.
-          repoUrl: 'github.com?owner=acme&repo=orders-service',
-        },
-      }),
+    const { status, messages } = await runTask({
+      name: 'orders-service-two',
+      owner: 'group:default/team-a',
+      // The repository the first test created, under another service name.
+      repoUrl: 'github.com?owner=acme&repo=orders-service',
     });
-    const task = await eventually(async () => {
-      const { body } = await api(`/scaffolder/v2/tasks/${created.id}`);
-      return ['completed', 'failed'].includes(body.status) ? body : undefined;
-    }, 'the task to finish');
-    const { body: events } = await api(
-      `/scaffolder/v2/tasks/${created.id}/events`,
-    );
-    const messages = events.map((e: any) => e.body.message).join('\n');
-    expect(task.status).toBe('failed');
+    expect(status).toBe('failed');
     expect(messages).toMatch(/name already exists on this account/);
     expect(messages).not.toContain(TOKEN);
-    const { status } = await api(
+    const lookup = await api(
       '/catalog/entities/by-name/component/default/orders-service-two',
     );
-    expect(status).toBe(404);
+    expect(lookup.status).toBe(404);
   });
 });
