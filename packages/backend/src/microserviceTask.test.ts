@@ -232,8 +232,12 @@ describe('the Microservice template, end to end', () => {
       // The repository the first test created, under another service name.
       repoUrl: 'github.com?owner=acme&repo=orders-service',
     });
+    // microservice:github:check stops it before anything is rendered or created.
     expect(status).toBe('failed');
-    expect(messages).toMatch(/name already exists on this account/);
+    expect(messages).toMatch(
+      /The repository acme\/orders-service already exists on github\.com/,
+    );
+    expect(messages).not.toMatch(/Beginning step Create the repository/);
     expect(messages).not.toContain(TOKEN);
     const lookup = await api(
       '/catalog/entities/by-name/component/default/orders-service-two',

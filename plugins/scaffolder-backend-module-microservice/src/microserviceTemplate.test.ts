@@ -24,6 +24,7 @@ describe('the Microservice template', () => {
   it('is named as REST callers and other templates expect', () => {
     expect(template.metadata.name).toBe('microservice');
     expect(template.spec.steps.map((s: any) => s.action)).toEqual([
+      'microservice:github:check',
       'microservice:render',
       'publish:github',
       'catalog:register',

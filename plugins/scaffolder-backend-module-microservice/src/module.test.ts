@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
@@ -9,6 +10,7 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startGithubStandIn, type GithubStandIn } from 'github-stand-in';
 import { parse as parseYaml } from 'yaml';
 import { scaffolderModuleMicroservice } from './module';
 
@@ -20,22 +22,45 @@ const templatePath = path.resolve(
 describe('scaffolderModuleMicroservice in a Backstage backend', () => {
   let baseUrl: string;
   let stop: () => Promise<void>;
+  let github: GithubStandIn;
 
   beforeAll(async () => {
+    // The template's first step asks GitHub whether the repository can be created.
+    github = await startGithubStandIn({
+      dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-')),
+      token: 'test-token',
+      login: 'backstage-dev',
+      organizations: ['acme'],
+    });
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         scaffolderGithubModule,
         scaffolderModuleMicroservice,
         catalogServiceMock.factory(),
-        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              github: [
+                {
+                  host: 'github.com',
+                  apiBaseUrl: github.apiBaseUrl,
+                  token: 'test-token',
+                },
+              ],
+            },
+          },
+        }),
       ],
     });
     const { port } = backend.server.address() as AddressInfo;
     baseUrl = `http://localhost:${port}/api/scaffolder`;
     stop = () => backend.stop();
   });
-  afterAll(async () => stop?.());
+  afterAll(async () => {
+    await stop?.();
+    await github?.stop();
+  });
 
   const request = (url: string, init: RequestInit = {}) =>
     fetch(`${baseUrl}${url}`, {

@@ -5,13 +5,14 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
-import { createRenderAction } from './actions';
+import { createGithubCheckAction, createRenderAction } from './actions';
 import { blueprintDirectoriesFromConfig } from './config';
 import { filterDefinitions, toTemplateFilters } from './filters';
 import { createServiceRenderer } from './renderer';
 
 /**
- * Adds `microservice:render` and the case/escape filters to the scaffolder.
+ * Adds `microservice:github:check`, `microservice:render` and the case/escape filters to the
+ * scaffolder.
  * @public
  */
 export const scaffolderModuleMicroservice = createBackendModule({
@@ -26,14 +27,18 @@ export const scaffolderModuleMicroservice = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ actions, templating, config, logger }) {
+        const integrations = ScmIntegrations.fromConfig(config);
         const renderer = await createServiceRenderer({
           blueprintDirectories: blueprintDirectoriesFromConfig(config),
-          integrations: ScmIntegrations.fromConfig(config),
+          integrations,
         });
         logger.info(
           `Blueprints: stacks ${renderer.choices.stacks.join(', ')}; ${renderer.catalog.layers.size} layers`,
         );
-        actions.addActions(createRenderAction({ renderer }));
+        actions.addActions(
+          createGithubCheckAction({ integrations }),
+          createRenderAction({ renderer }),
+        );
         templating.addTemplateFilters(toTemplateFilters(filterDefinitions));
       },
     });

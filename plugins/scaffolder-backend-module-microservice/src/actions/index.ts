@@ -3,3 +3,4 @@ export {
   RENDER_ACTION_ID,
   TEMPLATE_VERSION_ANNOTATION,
 } from './render';
+export { createGithubCheckAction, GITHUB_CHECK_ACTION_ID } from './githubCheck';

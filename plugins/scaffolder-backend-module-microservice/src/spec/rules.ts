@@ -39,9 +39,55 @@ export const entityRefRule: TextRule = {
     'use a catalog entity reference such as "team-a" or "group:default/team-a"',
 };
 
-/** One line of free text; newlines are kept out so the value fits every file format's one-line slots. */
-export const descriptionRule = {
+/**
+ * Free text (the description): any Unicode on one line, at most 300 characters. Line breaks
+ * (CR, LF, NEL, U+2028/U+2029) and other control characters are rejected rather than escaped:
+ * the description also becomes the GitHub repository description and one-line slots such as
+ * pyproject's `description`, where a line break is not allowed. Everything else — quotes, `#`,
+ * `:`, `{{ }}`, `${{ }}`, `{% %}`, backticks, `$()`, HTML — is accepted and escaped per file type
+ * by the blueprints' filters; it is never evaluated as a template.
+ */
+export const descriptionRule: TextRule = {
+  pattern: '^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$',
   maxLength: 300,
+  message:
+    'use one line of text without line breaks or control characters, at most 300 characters',
+};
+
+/** Unpaired UTF-16 surrogates cannot be written as UTF-8; they are not text. */
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The folder inside the workspace the service is rendered into: relative, segments of letters,
+ * digits, `.`, `_` and `-` not starting with a dot, so no `..`, absolute path, backslash, NUL or
+ * control character can reach a path.
+ */
+export const targetPathRule: TextRule = {
+  pattern: '^(\\.|[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$',
+  maxLength: 200,
+  message:
+    'use a relative folder such as "service" or "apps/orders": letters, digits, ".", "_" and "-", segments not starting with a dot',
+};
+
+/**
+ * The repository owner and name in `repoUrl`. They become the image name
+ * (ghcr.io/<owner>/<repo>), URLs and the CODEOWNERS handle, so they must be valid as Docker
+ * path components too: GitHub's account rule for the owner, and for the name letters and digits
+ * separated by single `.`, `_` or `-`.
+ */
+export const repositoryOwnerRule: TextRule = {
+  pattern: '^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$',
+  maxLength: 39,
+  message:
+    'the repository owner must be a GitHub account: letters, digits and single hyphens, at most 39 characters',
+};
+
+export const repositoryNameRule: TextRule = {
+  pattern: '^[A-Za-z0-9]+([._-][A-Za-z0-9]+)*$',
+  maxLength: 100,
+  message:
+    'the repository name must be letters and digits separated by single ".", "_" or "-", at most 100 characters',
 };
 
 export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
