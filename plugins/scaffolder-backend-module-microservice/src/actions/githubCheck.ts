@@ -16,6 +16,70 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+async function checkRepositoryCanBeCreated(options: {
+  integrations: ScmIntegrationRegistry;
+  host: string;
+  owner: string;
+  repo: string;
+  token?: string;
+}): Promise<'User' | 'Organization'> {
+  const { integrations, host, owner, repo, token } = options;
+  const client = new Octokit(
+    await getOctokitOptions({
+      integrations,
+      host,
+      owner,
+      repo,
+      token,
+    }),
+  );
+
+  const login = await client.rest.users.getAuthenticated().then(
+    response => response.data.login,
+    error => {
+      if (statusOf(error) === 401) {
+        throw new InputError(
+          `${host} refused the GitHub token (401): configure integrations.github for ${host} with a valid token`,
+        );
+      }
+      throw error;
+    },
+  );
+
+  const ownerType = await client.rest.users
+    .getByUsername({ username: owner })
+    .then(
+      response => response.data.type as 'User' | 'Organization',
+      error => {
+        if (statusOf(error) === 404) {
+          throw new InputError(
+            `The GitHub owner "${owner}" does not exist on ${host}`,
+          );
+        }
+        throw error;
+      },
+    );
+  if (ownerType === 'User' && owner.toLowerCase() !== login.toLowerCase()) {
+    throw new InputError(
+      `The token belongs to "${login}", which cannot create repositories for the user "${owner}"; use "${login}" or an organisation`,
+    );
+  }
+
+  const exists = await client.rest.repos.get({ owner, repo }).then(
+    () => true,
+    error => {
+      if (statusOf(error) === 404) return false;
+      throw error;
+    },
+  );
+  if (exists) {
+    throw new InputError(
+      `The repository ${owner}/${repo} already exists on ${host}; choose another name`,
+    );
+  }
+  return ownerType;
+}
+
 /**
  * Checks, before anything is created, that `publish:github` can succeed: the token is accepted,
  * the owner exists, a user-owned repository belongs to the token's user, and the repository does
@@ -66,60 +130,18 @@ export function createGithubCheckAction(options: {
           `repoUrl "${ctx.input.repoUrl}" must name an owner and a repository`,
         );
       }
-      const client = new Octokit(
-        await getOctokitOptions({
-          integrations,
-          host,
-          owner,
-          repo,
-          token: ctx.input.token,
-        }),
-      );
-
-      const login = await client.rest.users.getAuthenticated().then(
-        response => response.data.login,
-        error => {
-          if (statusOf(error) === 401) {
-            throw new InputError(
-              `${host} refused the GitHub token (401): configure integrations.github for ${host} with a valid token`,
-            );
-          }
-          throw error;
-        },
-      );
-
-      const ownerType = await client.rest.users
-        .getByUsername({ username: owner })
-        .then(
-          response => response.data.type as 'User' | 'Organization',
-          error => {
-            if (statusOf(error) === 404) {
-              throw new InputError(
-                `The GitHub owner "${owner}" does not exist on ${host}`,
-              );
-            }
-            throw error;
-          },
-        );
-      if (ownerType === 'User' && owner.toLowerCase() !== login.toLowerCase()) {
-        throw new InputError(
-          `The token belongs to "${login}", which cannot create repositories for the user "${owner}"; use "${login}" or an organisation`,
-        );
-      }
-
-      const exists = await client.rest.repos.get({ owner, repo }).then(
-        () => true,
-        error => {
-          if (statusOf(error) === 404) return false;
-          throw error;
-        },
-      );
-      if (exists) {
-        throw new InputError(
-          `The repository ${owner}/${repo} already exists on ${host}; choose another name`,
-        );
-      }
-
+      // A retried task has already created the repository: the check passed then and stands.
+      const ownerType = await ctx.checkpoint({
+        key: `microservice.github.check.${host}.${owner}.${repo}`,
+        fn: () =>
+          checkRepositoryCanBeCreated({
+            integrations,
+            host,
+            owner,
+            repo,
+            token: ctx.input.token,
+          }),
+      });
       ctx.logger.info(
         `${owner}/${repo} can be created on ${host} (owner is a ${ownerType})`,
       );

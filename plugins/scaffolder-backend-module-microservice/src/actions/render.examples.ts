@@ -35,7 +35,7 @@ export const examples: TemplateExample[] = [
             owner: '${{ parameters.owner }}',
             system: '${{ parameters.system }}',
             stack: 'python-fastapi',
-            resource: 'order',
+            resource: 'invoice',
             auth: 'jwt',
             tracing: true,
             repoUrl: '${{ parameters.repoUrl }}',

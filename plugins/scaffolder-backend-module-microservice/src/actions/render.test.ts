@@ -110,7 +110,7 @@ describe('microservice:render', () => {
       action.handler(
         contextFor({ ...minimalInput, targetPath: '../elsewhere' }),
       ),
-    ).rejects.toThrow(/outside/);
+    ).rejects.toThrow(/targetPath: use a relative folder/);
     expect(workspace.content()).toEqual({});
   });
 
@@ -126,7 +126,7 @@ describe('microservice:render', () => {
     [{ owner: 'not a ref!' }, /owner: use a catalog entity reference/],
     [{ stack: 'cobol-cics' }, /stack: Invalid enum value/],
     [{ resource: 'Items' }, /resource: use a singular noun/],
-    [{ description: 'two\nlines' }, /description: one line of text/],
+    [{ description: 'two\nlines' }, /description: use one line of text/],
     [{ repoUrl: 'github.com?owner=acme' }, /repo/],
   ])(
     'rejects %j with a clear error before writing anything',

@@ -1,0 +1,188 @@
+import {
+  STAND_IN_TOKEN,
+  startTaskTestBackend,
+  type TaskTestBackend,
+} from './testing/taskTestBackend';
+
+jest.setTimeout(300_000);
+
+const service = (name: string, extra: object = {}) => ({
+  name,
+  owner: 'group:default/team-a',
+  repoUrl: `github.com?owner=acme&repo=${name}`,
+  ...extra,
+});
+
+/** Each failure ends the task with a message a developer understands and registers nothing. */
+describe('publishing failures, retry and concurrency', () => {
+  let backend: TaskTestBackend;
+
+  beforeAll(async () => {
+    backend = await startTaskTestBackend();
+  });
+  afterEach(() => backend.github.faults.clear());
+  afterAll(() => backend?.stop());
+
+  async function expectFailedCleanly(
+    run: { status: string; messages: string },
+    message: RegExp,
+    component: string,
+  ) {
+    expect({ status: run.status, message: message.test(run.messages) }).toEqual(
+      {
+        status: 'failed',
+        message: true,
+      },
+    );
+    expect(run.messages).not.toContain(STAND_IN_TOKEN);
+    expect(await backend.entityStatus(`component:default/${component}`)).toBe(
+      404,
+    );
+  }
+
+  it('refuses a repository that exists before rendering anything', async () => {
+    await backend.github.store.create({
+      owner: 'acme',
+      name: 'taken-service',
+      private: true,
+      description: null,
+      topics: [],
+      protectedBranches: {},
+    });
+    const run = await backend.runTask(service('taken-service'));
+    await expectFailedCleanly(
+      run,
+      /acme\/taken-service already exists/,
+      'taken-service',
+    );
+    expect(run.messages).not.toMatch(/Beginning step Render the service/);
+  });
+
+  it('refuses an owner that does not exist, creating nothing', async () => {
+    const run = await backend.runTask({
+      ...service('ghost-service'),
+      repoUrl: 'github.com?owner=nobody&repo=ghost-service',
+    });
+    await expectFailedCleanly(
+      run,
+      /owner "nobody" does not exist/,
+      'ghost-service',
+    );
+    expect(backend.github.store.get('nobody', 'ghost-service')).toBeUndefined();
+  });
+
+  it('rides out a passing GitHub server error (Octokit retries it)', async () => {
+    backend.github.faults.add({
+      method: 'POST',
+      path: '^/api/v3/orgs/acme/repos$',
+      status: 502,
+      times: 1,
+    });
+    const run = await backend.runTask(service('lucky-service'));
+    expect(run.status).toBe('completed');
+  });
+
+  it('reports a lasting GitHub server error on creation, leaving no repository', async () => {
+    backend.github.faults.add({
+      method: 'POST',
+      path: '^/api/v3/orgs/acme/repos$',
+      status: 502,
+      times: 100,
+    });
+    const run = await backend.runTask(service('unlucky-service'));
+    await expectFailedCleanly(
+      run,
+      /Failed to create the Organization repository acme\/unlucky-service/,
+      'unlucky-service',
+    );
+    expect(backend.github.store.get('acme', 'unlucky-service')).toBeUndefined();
+  });
+
+  it('reports a refused push, then completes on retry without a second repository', async () => {
+    backend.github.faults.add({
+      method: 'POST',
+      path: '^/acme/retried-service\\.git/git-receive-pack$',
+      status: 403,
+      times: 1,
+    });
+    const first = await backend.runTask(service('retried-service'));
+    await expectFailedCleanly(first, /403|push/i, 'retried-service');
+    expect(backend.github.store.get('acme', 'retried-service')).toBeDefined();
+
+    const retry = await backend.api(`/scaffolder/v2/tasks/${first.id}/retry`, {
+      method: 'POST',
+      body: JSON.stringify({}),
+    });
+    expect(retry.status).toBe(201);
+    const second = await backend.waitForTask(first.id);
+    expect({ status: second.status, messages: second.messages }).toMatchObject({
+      status: 'completed',
+    });
+    const repositories = backend.github.store
+      .list()
+      .filter(r => r.name.startsWith('retried-service'));
+    expect(repositories).toHaveLength(1);
+    const files = await backend.github.store.listFiles(
+      'acme',
+      'retried-service',
+      'main',
+    );
+    expect(files.map(f => f.path)).toContain('catalog-info.yaml');
+    await backend.eventually(
+      async () =>
+        (await backend.entityStatus('component:default/retried-service')) ===
+          200 || undefined,
+      'the retried service in the catalog',
+    );
+  });
+
+  it('reports a catalog registration that cannot read catalog-info.yaml', async () => {
+    backend.github.faults.add({
+      method: 'GET',
+      path: '^/api/v3/repos/acme/unregistered-service/contents/',
+      status: 500,
+      times: 100,
+    });
+    const run = await backend.runTask(service('unregistered-service'));
+    await expectFailedCleanly(
+      run,
+      /catalog-info\.yaml|register|500/i,
+      'unregistered-service',
+    );
+  });
+
+  it('runs 20 tasks at once, each repository holding exactly its own service', async () => {
+    const names = Array.from(
+      { length: 20 },
+      (_, i) => `parallel-service-${i + 1}`,
+    );
+    const started = Date.now();
+    const ids = await Promise.all(
+      names.map(name => backend.startTask(service(name))),
+    );
+    const runs = await Promise.all(ids.map(id => backend.waitForTask(id)));
+    const seconds = (Date.now() - started) / 1000;
+    // Reported, not asserted: timings belong in a benchmark, not in a test.
+    process.stdout.write(
+      `20 concurrent tasks finished in ${seconds.toFixed(1)} s\n`,
+    );
+
+    expect(runs.map(r => r.status)).toEqual(names.map(() => 'completed'));
+    for (const name of names) {
+      const catalogInfo = await backend.github.store.readFile(
+        'acme',
+        name,
+        'main',
+        'catalog-info.yaml',
+      );
+      expect(catalogInfo?.content.toString()).toContain(`name: ${name}\n`);
+      const answers = await backend.github.store.readFile(
+        'acme',
+        name,
+        'main',
+        '.microservice-scaffolder.yaml',
+      );
+      expect(answers?.content.toString()).toContain(`name: ${name}\n`);
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import microserviceModule from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
+import { startGithubStandIn, type GithubStandIn } from 'github-stand-in';
+
+export const STAND_IN_TOKEN = 'test-token';
+const templatePath = path.resolve(
+  __dirname,
+  '../../../../templates/microservice/template.yaml',
+);
+
+export interface TaskRun {
+  id: string;
+  status: string;
+  events: any[];
+  /** Every log message of the task, one a line. */
+  messages: string;
+}
+
+/**
+ * A Backstage backend with the catalog, the scaffolder, the GitHub module and ours, publishing
+ * to a GitHub stand-in: the real chain of a Microservice task, on loopback.
+ */
+export async function startTaskTestBackend() {
+  const github: GithubStandIn = await startGithubStandIn({
+    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-')),
+    token: STAND_IN_TOKEN,
+    login: 'backstage-dev',
+    organizations: ['acme'],
+  });
+  const host = new URL(github.url).host;
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogScaffolderModule,
+      scaffolderPlugin,
+      scaffolderGithubModule,
+      microserviceModule,
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            github: [
+              {
+                host: 'github.com',
+                apiBaseUrl: github.apiBaseUrl,
+                token: STAND_IN_TOKEN,
+              },
+              { host, apiBaseUrl: github.apiBaseUrl, token: STAND_IN_TOKEN },
+            ],
+          },
+          scaffolder: { concurrentTasksLimit: 10 },
+          catalog: {
+            rules: [
+              { allow: ['Component', 'API', 'Template', 'Location', 'Group'] },
+            ],
+            locations: [{ type: 'file', target: templatePath }],
+          },
+        },
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  const baseUrl = `http://localhost:${port}/api`;
+
+  async function api(url: string, init: RequestInit = {}) {
+    const response = await fetch(`${baseUrl}${url}`, {
+      ...init,
+      headers: {
+        Authorization: mockCredentials.user.header(),
+        'Content-Type': 'application/json',
+      },
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async function eventually<T>(
+    probe: () => Promise<T | undefined>,
+    what: string,
+    timeoutMs = 90_000,
+  ) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    throw new Error(`Timed out waiting for ${what}`);
+  }
+
+  async function waitForTask(id: string): Promise<TaskRun> {
+    const task = await eventually(async () => {
+      const { body } = await api(`/scaffolder/v2/tasks/${id}`);
+      return ['completed', 'failed'].includes(body.status) ? body : undefined;
+    }, `task ${id} to finish`);
+    const { body: events } = await api(`/scaffolder/v2/tasks/${id}/events`);
+    const messages = events.map((e: any) => e.body.message).join('\n');
+    return { id, status: task.status, events, messages };
+  }
+
+  async function startTask(values: Record<string, unknown>): Promise<string> {
+    await eventually(async () => {
+      const { body } = await api(
+        '/catalog/entities/by-name/template/default/microservice',
+      );
+      return body?.metadata ? true : undefined;
+    }, 'the template in the catalog');
+    const { status, body } = await api('/scaffolder/v2/tasks', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateRef: 'template:default/microservice',
+        values,
+      }),
+    });
+    if (status !== 201)
+      throw new Error(`Task refused (${status}): ${JSON.stringify(body)}`);
+    return body.id;
+  }
+
+  async function entityStatus(ref: string) {
+    const [kind, rest] = ref.split(':');
+    return (await api(`/catalog/entities/by-name/${kind}/${rest}`)).status;
+  }
+
+  return {
+    github,
+    api,
+    eventually,
+    startTask,
+    waitForTask,
+    runTask: async (values: Record<string, unknown>) =>
+      waitForTask(await startTask(values)),
+    entityStatus,
+    async stop() {
+      await backend.stop();
+      await github.stop();
+    },
+  };
+}
+
+export type TaskTestBackend = Awaited<ReturnType<typeof startTaskTestBackend>>;
