@@ -9,7 +9,7 @@ import {
   STAND_IN_TOKEN,
   startTaskTestBackend,
   type TaskTestBackend,
-} from './testing/taskTestBackend';
+} from './__testUtils__/taskTestBackend';
 
 jest.setTimeout(120_000);
 

@@ -1,8 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { preferredDefaults, resourceNameRule, serviceNameRule } from './spec';
-import { builtInRenderer } from './testing/testRenderer';
+import {
+  descriptionRule,
+  entityRefRule,
+  preferredDefaults,
+  resourceNameRule,
+  serviceNameRule,
+} from './spec';
+import { builtInRenderer } from './__testUtils__/testRenderer';
 
 // The form (templates/microservice/template.yaml) and the action must accept the same values:
 // this test holds the template to the rules and the installed blueprints.
@@ -55,6 +61,20 @@ describe('the Microservice template', () => {
     expect(properties.name.maxLength).toBe(serviceNameRule.maxLength);
     expect(properties.resource.pattern).toBe(resourceNameRule.pattern);
     expect(properties.resource.maxLength).toBe(resourceNameRule.maxLength);
+    for (const [field, rule] of [
+      ['description', descriptionRule],
+      ['owner', entityRefRule],
+      ['system', entityRefRule],
+    ] as const) {
+      expect({ field, pattern: properties[field].pattern }).toEqual({
+        field,
+        pattern: rule.pattern,
+      });
+      expect({ field, maxLength: properties[field].maxLength }).toEqual({
+        field,
+        maxLength: rule.maxLength,
+      });
+    }
   });
 
   it('passes every form value to the render action under the same name', () => {

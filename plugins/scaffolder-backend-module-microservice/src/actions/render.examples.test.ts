@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parse as parseYaml } from 'yaml';
-import { builtInRenderer } from '../testing/testRenderer';
+import { builtInRenderer } from '../__testUtils__/testRenderer';
 import { createRenderAction } from './render';
 import { examples } from './render.examples';
 

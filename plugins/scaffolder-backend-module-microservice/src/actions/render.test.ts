@@ -3,7 +3,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { PROVENANCE_FILE } from '../engine';
-import { builtInRenderer } from '../testing/testRenderer';
+import { builtInRenderer } from '../__testUtils__/testRenderer';
 import { createRenderAction } from './render';
 
 const minimalInput = {

@@ -5,7 +5,7 @@ import {
   exampleSpec,
   layerManifest,
   stackManifest,
-} from '../testing/fixtureBlueprints';
+} from '../__testUtils__/fixtureBlueprints';
 import { filtersByName } from '../filters';
 import { composeService } from './composeService';
 import { createRenderEnvironment } from './environment';
