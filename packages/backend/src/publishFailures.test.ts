@@ -71,6 +71,23 @@ describe('publishing failures, retry and concurrency', () => {
     expect(backend.github.store.get('nobody', 'ghost-service')).toBeUndefined();
   });
 
+  it('refuses a token GitHub does not accept, before anything is created', async () => {
+    backend.github.setAcceptedToken('a-rotated-token');
+    try {
+      const run = await backend.runTask(service('revoked-service'));
+      await expectFailedCleanly(
+        run,
+        /refused the GitHub token \(401\)/,
+        'revoked-service',
+      );
+      expect(
+        backend.github.store.get('acme', 'revoked-service'),
+      ).toBeUndefined();
+    } finally {
+      backend.github.setAcceptedToken(STAND_IN_TOKEN);
+    }
+  });
+
   it('rides out a passing GitHub server error (Octokit retries it)', async () => {
     backend.github.faults.add({
       method: 'POST',

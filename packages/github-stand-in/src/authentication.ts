@@ -14,10 +14,14 @@ export function presentedToken(request: Request): string | undefined {
 }
 
 /** Accepts only the configured token, answering as GitHub does otherwise. */
-export function requireToken(token: string, login: string, realm?: string) {
+export function requireToken(
+  acceptedToken: () => string,
+  login: string,
+  realm?: string,
+) {
   return (request: Request, response: Response, next: NextFunction) => {
     const presented = presentedToken(request);
-    if (presented === token) {
+    if (presented === acceptedToken()) {
       response.locals.login = login;
       next();
       return;

@@ -29,6 +29,8 @@ export interface GithubStandIn {
   apiBaseUrl: string;
   store: RepositoryStore;
   faults: FaultInjector;
+  /** Accept another token from now on, as when GitHub revokes the configured one. */
+  setAcceptedToken(token: string): void;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startGithubStandIn(
   const store = new RepositoryStore(options.dataDirectory, owners);
   const faults = new FaultInjector();
   let url = '';
+  let token = options.token;
 
   const app = express();
   app.disable('x-powered-by');
@@ -64,12 +67,12 @@ export async function startGithubStandIn(
   app.use(faults.middleware());
   app.use(
     '/api/v3',
-    requireToken(options.token, options.login),
+    requireToken(() => token, options.login),
     restApi(store, () => url),
   );
   app.all(
     GIT_PATH,
-    requireToken(options.token, options.login, 'GitHub'),
+    requireToken(() => token, options.login, 'GitHub'),
     (request, response) =>
       serveGit(options.dataDirectory, request, response, response.locals.login),
   );
@@ -87,6 +90,9 @@ export async function startGithubStandIn(
     apiBaseUrl: `${url}/api/v3`,
     store,
     faults,
+    setAcceptedToken: next => {
+      token = next;
+    },
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
