@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { RenderedFile } from '../engine';
 
@@ -69,6 +70,17 @@ export function pythonProblems(
     throw new Error(`python3 failed: ${result.stderr || result.error}`);
   }
   return JSON.parse(result.stdout);
+}
+
+/** True for a path that is absolute, not normalised, climbs with `..`, or holds a control character or backslash. */
+export function isUnsafeRelativePath(file: string): boolean {
+  return (
+    path.posix.normalize(file) !== file ||
+    path.posix.isAbsolute(file) ||
+    file.split('/').some(segment => segment === '..' || segment === '.') ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\\]/.test(file)
+  );
 }
 
 /** Undoes the `markdown` filter, to compare rendered Markdown with the text typed. */

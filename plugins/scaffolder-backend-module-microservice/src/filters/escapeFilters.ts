@@ -40,6 +40,22 @@ export const escapeFilters: FilterDefinition[] = [
       JSON.stringify(String(value)).replace(/\u007f/g, '\\u007F'),
   },
   {
+    id: 'markdown',
+    description:
+      'Inline Markdown text: HTML and Markdown syntax characters are escaped, so the text renders as typed.',
+    example: { input: '<b>*hi*</b>', output: '&lt;b&gt;\\*hi\\*&lt;/b&gt;' },
+    fn: (value: string) =>
+      String(value)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        // Characters that start emphasis, code, links, tables, strikethrough or escapes anywhere.
+        .replace(/[\\`*_[\]|~{}]/g, '\\$&')
+        // Characters that start a heading, list or thematic break at the start of the text.
+        .replace(/^(\s*)([#+=-])/, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
+  },
+  {
     id: 'shellQuote',
     description: 'A single-quoted POSIX shell word.',
     example: { input: "it's", output: "'it'\\''s'" },

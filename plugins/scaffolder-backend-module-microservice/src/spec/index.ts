@@ -1,5 +1,10 @@
 export * from './rules';
-export { parseServiceInput, serviceInputSchema } from './serviceInput';
+export {
+  parseServiceInput,
+  repoUrlProblem,
+  serviceInputSchema,
+} from './serviceInput';
+export * from './reservedWords';
 export type { InstalledChoices, ServiceInput } from './serviceInput';
 export { installedChoices } from './installedChoices';
 export { normaliseServiceInput } from './normaliseServiceInput';

@@ -83,7 +83,7 @@ export const pythonModuleNames: readonly string[] = words(`
   tempfile termios textwrap this threading time timeit tkinter token tokenize tomllib trace
   traceback tracemalloc tty turtle turtledemo types typing unicodedata unittest urllib uu
   uuid venv warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc zipapp
-  zipfile zipimport zlib zoneinfo alembic conftest fastapi greenlet httpx jwt migrations mypy
+  zipfile zipimport zlib zoneinfo alembic conftest test fastapi greenlet httpx jwt migrations mypy
   opentelemetry prometheus_client psycopg pydantic pydantic_settings pytest pythonjsonlogger
   ruff sqlalchemy starlette tests uvicorn
 `);

@@ -1,13 +1,20 @@
 import { InputError } from '@backstage/errors';
+import { snakeCase } from 'change-case';
 import { z as zodV3 } from 'zod/v3';
+import { pluralName } from './nameForms';
+import { reservedResourceName, reservedServiceName } from './reservedWords';
 import {
   authModes,
   databases,
   descriptionRule,
   entityRefRule,
   lifecycles,
+  LONE_SURROGATE,
+  repositoryNameRule,
+  repositoryOwnerRule,
   resourceNameRule,
   serviceNameRule,
+  targetPathRule,
   TextRule,
 } from './rules';
 
@@ -24,19 +31,60 @@ const textMatching = (z: typeof zodV3, rule: TextRule) =>
     .max(rule.maxLength, `at most ${rule.maxLength} characters`)
     .regex(new RegExp(rule.pattern), rule.message);
 
+/** Adds an issue when `reason` finds something wrong with a value that matched its pattern. */
+const rejecting =
+  (reason: (value: string) => string | undefined) =>
+  (value: string, ctx: zodV3.RefinementCtx) => {
+    const problem = reason(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  };
+
+/** Only names that matched their pattern are checked against the reserved words. */
+const matches = (rule: TextRule, value: string) =>
+  value.length <= rule.maxLength && new RegExp(rule.pattern).test(value);
+
+/**
+ * `repoUrl` in RepoUrlPicker form (`host?owner=…&repo=…`). The owner and name are checked here,
+ * before rendering, because they reach generated files (image name, URLs, CODEOWNERS).
+ */
+export function repoUrlProblem(repoUrl: string): string | undefined {
+  const query = repoUrl.indexOf('?');
+  if (query < 0) {
+    return 'use the form "github.com?owner=acme&repo=orders-service"';
+  }
+  const params = new URLSearchParams(repoUrl.slice(query + 1));
+  const owner = params.get('owner') ?? params.get('organization') ?? '';
+  const repo = params.get('repo') ?? '';
+  if (!matches(repositoryOwnerRule, owner)) return repositoryOwnerRule.message;
+  if (!matches(repositoryNameRule, repo)) return repositoryNameRule.message;
+  return undefined;
+}
+
 /**
  * The render action's input, and so the contract with every template that calls it.
  * Names follow Backstage's template conventions (`name`, `owner`, `system`, `repoUrl`, …).
  */
 export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
   return z.object({
-    name: textMatching(z, serviceNameRule).describe(
-      'Service name: the repository, image, Kubernetes and catalog name, e.g. "orders-service".',
-    ),
-    description: z
-      .string()
-      .max(descriptionRule.maxLength)
-      .regex(/^[^\r\n]*$/, 'one line of text')
+    name: textMatching(z, serviceNameRule)
+      .superRefine(
+        rejecting(name =>
+          matches(serviceNameRule, name)
+            ? reservedServiceName(snakeCase(name))
+            : undefined,
+        ),
+      )
+      .describe(
+        'Service name: the repository, image, Kubernetes and catalog name, e.g. "orders-service".',
+      ),
+    description: textMatching(z, descriptionRule)
+      .superRefine(
+        rejecting(text =>
+          LONE_SURROGATE.test(text)
+            ? 'unpaired UTF-16 surrogates are not text'
+            : undefined,
+        ),
+      )
       .default('')
       .describe('One line saying what the service does.'),
     owner: textMatching(z, entityRefRule).describe(
@@ -58,9 +106,16 @@ export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
       .default('postgresql')
       .describe('Database the service stores its resource in.'),
     resource: textMatching(z, resourceNameRule)
+      .superRefine(
+        rejecting(resource =>
+          matches(resourceNameRule, resource)
+            ? reservedResourceName(resource, pluralName(resource))
+            : undefined,
+        ),
+      )
       .default('item')
       .describe(
-        'Singular name of the resource the CRUD API manages, e.g. "order".',
+        'Singular name of the resource the CRUD API manages, e.g. "invoice".',
       ),
     auth: z
       .enum(authModes)
@@ -85,11 +140,11 @@ export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
       .describe('How the service is deployed.'),
     repoUrl: z
       .string()
+      .superRefine(rejecting(repoUrlProblem))
       .describe(
         'Repository location in RepoUrlPicker form, e.g. "github.com?owner=acme&repo=orders-service".',
       ),
-    targetPath: z
-      .string()
+    targetPath: textMatching(z, targetPathRule)
       .default('.')
       .describe('Folder inside the workspace to render into.'),
   });
