@@ -1,17 +1,31 @@
-// `npm start`: installs what is missing, then runs the local Backstage backend with the template.
+// `npm start`: installs what is missing, builds the portal when its sources changed, then runs
+// the Backstage backend (which serves the portal) on http://localhost:7007.
 // Without GITHUB_TOKEN, repositories go to the GitHub stand-in (a local git host on :7080);
 // with it, app-config.github.yaml points the GitHub integration at github.com.
 import { spawn } from 'node:child_process';
+import { ensureAppBuilt } from '../packages/app/scripts/ensureBuilt.mjs';
 import { ensureDependencies } from './lib/ensureDependencies.mjs';
 
 ensureDependencies();
+ensureAppBuilt();
 
+// Each child leads its own process group, so stopping it stops everything it started.
 const children = [];
+const stopAll = signal => {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+};
+
 function start(args, name) {
-  const child = spawn('npm', args, { stdio: 'inherit' });
+  const child = spawn('npm', args, { stdio: 'inherit', detached: true });
   child.on('exit', code => {
     console.log(`${name} exited (${code})`);
-    for (const other of children) other.kill('SIGTERM');
+    stopAll('SIGTERM');
     process.exit(code ?? 1);
   });
   children.push(child);
@@ -24,7 +38,13 @@ if (process.env.GITHUB_TOKEN) {
   start(['run', 'start', '--workspace', 'github-stand-in'], 'GitHub stand-in');
 }
 start(backendArgs, 'Backstage backend');
+console.log(
+  'Portal: http://localhost:7007 (guest sign-in; the template is under Create)',
+);
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => children.forEach(child => child.kill(signal)));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stopAll(signal);
+    process.exit(0);
+  });
 }

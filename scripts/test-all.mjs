@@ -31,6 +31,12 @@ const suites = [
     counts: 'summary',
   },
   {
+    name: 'portal in Chromium',
+    command:
+      'node scripts/lib/ensureChromium.mjs && node packages/app/e2e/portal.e2e.mjs',
+    counts: 'summary',
+  },
+  {
     name: 'verification harness self-test',
     command: 'npm run verify:self-test',
     counts: 'exit',

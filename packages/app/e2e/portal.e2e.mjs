@@ -7,17 +7,20 @@
 //
 // Usage (from the repository root):  node packages/app/e2e/portal.e2e.mjs
 //   PORTAL_URL   portal to test (default http://localhost:7007). If nothing answers there, the
-//                script builds the app when its dist/ is missing, starts the backend
+//                script builds the app when its dist/ is missing or stale, starts the backend
 //                (`npm run start --workspace backend`), and stops it again at the end.
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 //   SCREENSHOTS  screenshot file prefix (default /tmp/portal-) → /tmp/portal-1-signin.png, …
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { ensureAppBuilt } from '../scripts/ensureBuilt.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const baseUrl = (process.env.PORTAL_URL ?? 'http://localhost:7007').replace(/\/$/, '');
+const baseUrl = (process.env.PORTAL_URL ?? 'http://localhost:7007').replace(
+  /\/$/,
+  '',
+);
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = process.env.SCREENSHOTS ?? '/tmp/portal-';
 const STEP_TIMEOUT = 30_000;
@@ -26,6 +29,8 @@ let passed = 0;
 let failed = 0;
 let backend;
 let browser;
+let page;
+let failures = 0;
 
 async function check(name, fn) {
   const started = Date.now();
@@ -36,7 +41,15 @@ async function check(name, fn) {
     return true;
   } catch (error) {
     failed += 1;
-    console.log(`FAIL ${name}: ${String(error?.message ?? error).split('\n')[0]}`);
+    console.log(
+      `FAIL ${name}: ${String(error?.message ?? error).split('\n')[0]}`,
+    );
+    if (page) {
+      failures += 1;
+      const file = `${shots}failure-${failures}.png`;
+      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      console.log(`     at ${page.url()}; screenshot: ${file}`);
+    }
     return false;
   }
 }
@@ -55,14 +68,7 @@ async function startBackendIfNeeded() {
   if (process.env.PORTAL_URL) {
     throw new Error(`${baseUrl} is not answering`);
   }
-  if (!fs.existsSync(path.join(root, 'packages/app/dist/index.html'))) {
-    console.log('building packages/app (dist/ is missing)…');
-    const build = spawnSync('npm', ['run', 'build', '--workspace', 'app'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) throw new Error('app build failed');
-  }
+  ensureAppBuilt();
   console.log('starting the backend…');
   // Own process group, so the whole tree (npm → backstage-cli → node) can be stopped at the end.
   backend = spawn('npm', ['run', 'start', '--workspace', 'backend'], {
@@ -90,7 +96,10 @@ function stopBackend() {
 }
 
 async function main() {
-  const ready = await check('backend answers on ' + baseUrl, startBackendIfNeeded);
+  const ready = await check(
+    `backend answers on ${baseUrl}`,
+    startBackendIfNeeded,
+  );
   if (!ready) return;
 
   browser = await chromium.launch({
@@ -106,8 +115,10 @@ async function main() {
       '--disable-sync',
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+  });
+  page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
   const pageErrors = [];
   page.on('pageerror', error => pageErrors.push(error.message));
@@ -121,25 +132,39 @@ async function main() {
     .filter({ hasText: 'Guest' })
     .getByRole('button', { name: 'Enter' });
 
-  const signInShown = await check('sign-in page offers guest sign-in', async () => {
-    await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
-    await guestEnter.waitFor({ state: 'visible' });
-    await page.screenshot({ path: `${shots}1-signin.png`, fullPage: true });
-  });
+  const signInShown = await check(
+    'sign-in page offers guest sign-in',
+    async () => {
+      await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+      await guestEnter.waitFor({ state: 'visible' });
+      await page.screenshot({ path: `${shots}1-signin.png`, fullPage: true });
+    },
+  );
   if (!signInShown) return;
 
-  const signedIn = await check('guest sign-in succeeds', async () => {
-    const refresh = page.waitForResponse(
-      res => res.url().includes('/api/auth/guest/refresh'),
-    );
-    await guestEnter.click();
-    const res = await refresh;
-    if (!res.ok()) throw new Error(`guest refresh answered ${res.status()}`);
-    await guestEnter.waitFor({ state: 'detached' });
-    // The app shell: the sidebar links to the scaffolder.
-    await page.locator('nav').first().waitFor({ state: 'visible' });
-    await page.screenshot({ path: `${shots}2-home.png`, fullPage: true });
-  });
+  const signedIn = await check(
+    'guest sign-in succeeds and the catalog lists components',
+    async () => {
+      const refresh = page.waitForResponse(res =>
+        res.url().includes('/api/auth/guest/refresh'),
+      );
+      await guestEnter.click();
+      const res = await refresh;
+      if (!res.ok()) throw new Error(`guest refresh answered ${res.status()}`);
+      await guestEnter.waitFor({ state: 'detached' });
+      // The app shell: the sidebar links to the scaffolder; the catalog is the landing page.
+      await page
+        .getByRole('link', { name: 'Create' })
+        .first()
+        .waitFor({ state: 'visible' });
+      // The catalog table filled from the backend proves the guest token is accepted.
+      await page
+        .getByText(/All Components \(\d+\)/)
+        .first()
+        .waitFor({ state: 'visible' });
+      await page.screenshot({ path: `${shots}2-home.png`, fullPage: true });
+    },
+  );
   if (!signedIn) return;
 
   const card = page
@@ -148,11 +173,14 @@ async function main() {
     .filter({ has: page.getByRole('button', { name: 'Choose' }) })
     .first();
 
-  const listed = await check('/create lists the Microservice template', async () => {
-    await page.goto(`${baseUrl}/create`, { waitUntil: 'domcontentloaded' });
-    await card.waitFor({ state: 'visible' });
-    await page.screenshot({ path: `${shots}3-create.png`, fullPage: true });
-  });
+  const listed = await check(
+    '/create lists the Microservice template',
+    async () => {
+      await page.goto(`${baseUrl}/create`, { waitUntil: 'domcontentloaded' });
+      await card.waitFor({ state: 'visible' });
+      await page.screenshot({ path: `${shots}3-create.png`, fullPage: true });
+    },
+  );
   if (!listed) return;
 
   const chosen = await check('Choose opens the Microservice form', async () => {
@@ -161,15 +189,25 @@ async function main() {
   });
   if (!chosen) return;
 
-  await check('the first form page shows the Name and Owner fields', async () => {
-    await page.getByRole('textbox', { name: /^Name/ }).waitFor({ state: 'visible' });
-    await page.getByRole('combobox', { name: /^Owner/ }).or(
-      page.getByRole('textbox', { name: /^Owner/ }),
-    ).first().waitFor({ state: 'visible' });
-    // The first step of the template is titled "Service".
-    await page.getByText('Service', { exact: true }).first().waitFor({ state: 'visible' });
-    await page.screenshot({ path: `${shots}4-form.png`, fullPage: true });
-  });
+  await check(
+    'the first form page shows the Name and Owner fields',
+    async () => {
+      await page
+        .getByRole('textbox', { name: /^Name/ })
+        .waitFor({ state: 'visible' });
+      await page
+        .getByRole('combobox', { name: /^Owner/ })
+        .or(page.getByRole('textbox', { name: /^Owner/ }))
+        .first()
+        .waitFor({ state: 'visible' });
+      // The first step of the template is titled "Service".
+      await page
+        .getByText('Service', { exact: true })
+        .first()
+        .waitFor({ state: 'visible' });
+      await page.screenshot({ path: `${shots}4-form.png`, fullPage: true });
+    },
+  );
 
   await check('no uncaught page errors', async () => {
     if (pageErrors.length > 0) throw new Error(pageErrors.join(' | '));

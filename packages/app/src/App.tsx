@@ -1,4 +1,4 @@
-import React from 'react';
+import { createElement } from 'react';
 import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
@@ -8,11 +8,11 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 
 // Guest sign-in: the backend enables the guest auth provider (app-config.yaml `auth.providers.guest`).
 // The sign-in page can only be replaced by an extension of the `app` plugin, hence the module.
+// (createElement rather than JSX: the root tsconfig compiles JSX with the classic runtime.)
 const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props => (
-      <SignInPage {...props} providers={['guest']} />
-    ),
+    loader: async () => props =>
+      createElement(SignInPage, { ...props, providers: ['guest'] }),
   },
 });
 

@@ -1,0 +1,23 @@
+// Installs Debian's Chromium for the browser test when it is missing: browsers downloaded by
+// test tools are unreachable here, a registry package is not. Uses Node built-ins only.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function run(command) {
+  console.log(`$ ${command}`);
+  const result = spawnSync('bash', ['-c', command], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`failed: ${command}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(
+    `${CHROMIUM} is missing: installing Debian's chromium (about a minute)`,
+  );
+  run('apt-get update -qq');
+  run('apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium');
+}
