@@ -13,6 +13,12 @@ const jestReport = path.join(os.tmpdir(), `jest-report-${process.pid}.json`);
 /** `counts: 'exit'` counts one check by exit code; `'summary'` reads an `N passed, N failed` line. */
 const suites = [
   { name: 'type-check', command: 'npx tsc', counts: 'exit' },
+  {
+    name: 'module package build',
+    command:
+      'npm run build --workspace @microservice-scaffolder/plugin-scaffolder-backend-module-microservice',
+    counts: 'exit',
+  },
   { name: 'lint', command: 'npx backstage-cli repo lint', counts: 'exit' },
   { name: 'format', command: 'npx prettier --check .', counts: 'exit' },
   {
