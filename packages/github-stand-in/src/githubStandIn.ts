@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
@@ -99,4 +102,16 @@ export async function startGithubStandIn(
         server.close(error => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A stand-in for tests: repositories in a new temp folder, user `backstage-dev`, org `acme`. */
+export async function startTestGithubStandIn(
+  token: string,
+): Promise<GithubStandIn> {
+  return startGithubStandIn({
+    dataDirectory: await mkdtemp(path.join(os.tmpdir(), 'github-stand-in-')),
+    token,
+    login: 'backstage-dev',
+    organizations: ['acme'],
+  });
 }

@@ -1,3 +1,3 @@
-export { startGithubStandIn } from './githubStandIn';
+export { startGithubStandIn, startTestGithubStandIn } from './githubStandIn';
 export type { GithubStandIn, GithubStandInOptions } from './githubStandIn';
 export type { Fault } from './faults';

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
@@ -10,7 +9,7 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startGithubStandIn, type GithubStandIn } from 'github-stand-in';
+import { startTestGithubStandIn, type GithubStandIn } from 'github-stand-in';
 import { parse as parseYaml } from 'yaml';
 import { scaffolderModuleMicroservice } from './module';
 
@@ -26,12 +25,7 @@ describe('scaffolderModuleMicroservice in a Backstage backend', () => {
 
   beforeAll(async () => {
     // The template's first step asks GitHub whether the repository can be created.
-    github = await startGithubStandIn({
-      dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-')),
-      token: 'test-token',
-      login: 'backstage-dev',
-      organizations: ['acme'],
-    });
+    github = await startTestGithubStandIn('test-token');
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
@@ -12,7 +10,7 @@ import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-sc
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import microserviceModule from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
-import { startGithubStandIn, type GithubStandIn } from 'github-stand-in';
+import { startTestGithubStandIn, type GithubStandIn } from 'github-stand-in';
 
 export const STAND_IN_TOKEN = 'test-token';
 const templatePath = path.resolve(
@@ -33,12 +31,7 @@ export interface TaskRun {
  * to a GitHub stand-in: the real chain of a Microservice task, on loopback.
  */
 export async function startTaskTestBackend() {
-  const github: GithubStandIn = await startGithubStandIn({
-    dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-')),
-    token: STAND_IN_TOKEN,
-    login: 'backstage-dev',
-    organizations: ['acme'],
-  });
+  const github: GithubStandIn = await startTestGithubStandIn(STAND_IN_TOKEN);
   const host = new URL(github.url).host;
   const backend = await startTestBackend({
     features: [

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startGithubStandIn, type GithubStandIn } from 'github-stand-in';
+import { startTestGithubStandIn, type GithubStandIn } from 'github-stand-in';
 import { parse as parseYaml } from 'yaml';
 import { createGithubCheckAction } from './githubCheck';
 import { examples } from './githubCheck.examples';
@@ -15,12 +12,7 @@ describe('microservice:github:check', () => {
   let github: GithubStandIn;
 
   beforeAll(async () => {
-    github = await startGithubStandIn({
-      dataDirectory: fs.mkdtempSync(path.join(os.tmpdir(), 'stand-in-')),
-      token: TOKEN,
-      login: 'backstage-dev',
-      organizations: ['acme'],
-    });
+    github = await startTestGithubStandIn(TOKEN);
     await github.store.create({
       owner: 'acme',
       name: 'taken',
