@@ -38,7 +38,16 @@ function casesFor(choices: {
       for (const deployment of choices.deployment) {
         cases.push({
           name: `${stack}--${ci}--${deployment}`,
-          input: { stack, ci, deployment, tracing: true, auth: 'jwt' },
+          // A custom domain and size, so the linters see the values the form passes through.
+          input: {
+            stack,
+            ci,
+            deployment,
+            tracing: true,
+            auth: 'jwt',
+            domain: 'apps.acme.io',
+            productionReplicas: 4,
+          },
         });
       }
     }

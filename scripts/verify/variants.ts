@@ -11,7 +11,7 @@ import {
 export interface Variant {
   name: string;
   description: string;
-  input: Record<string, string | boolean>;
+  input: Record<string, string | boolean | number>;
 }
 
 function prefer(offered: string[], wanted: string): string {
@@ -33,13 +33,17 @@ export function variantsFor(
     {
       name: 'all-on',
       description:
-        'auth jwt, metrics and tracing on, a two-word resource, CI and Helm',
+        'auth jwt with audience and issuer, metrics and tracing on, a two-word resource, CI and Helm on a custom domain',
       input: {
         stack,
         resource: 'order_line',
         auth: 'jwt',
+        jwtAudience: 'orders-api',
+        jwtIssuer: 'https://auth.acme.io/',
         metrics: true,
         tracing: true,
+        domain: 'apps.acme.io',
+        productionReplicas: 4,
         ci: prefer(ciOn.length ? ciOn : choices.ci, 'github-actions'),
         deployment: prefer(
           deployOn.length ? deployOn : choices.deployment,

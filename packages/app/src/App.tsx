@@ -3,6 +3,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { SignInPage } from '@backstage/core-components';
+import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 
@@ -22,5 +23,6 @@ const appModule = createFrontendModule({
 });
 
 export default createApp({
-  features: [catalogPlugin, scaffolderPlugin, appModule],
+  // api-docs adds the APIs tab to components and the definition (OpenAPI) to API entities.
+  features: [catalogPlugin, apiDocsPlugin, scaffolderPlugin, appModule],
 });

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
   descriptionRule,
+  domainRule,
   entityRefRule,
   preferredDefaults,
+  productionReplicasRule,
   resourceNameRule,
   serviceNameRule,
+  tokenClaimRule,
+  type TextRule,
 } from './spec';
 import { builtInRenderer } from './__testUtils__/testRenderer';
 
@@ -18,9 +22,26 @@ const template = parseYaml(
     'utf8',
   ),
 );
+/** `dependencies: {field: {oneOf: [...]}}` branches: the fields a choice adds to its page. */
+const dependencyBranches = (page: any): [string, any[]][] =>
+  Object.entries(page.dependencies ?? {}).map(([field, dependency]: any) => [
+    field,
+    dependency.oneOf,
+  ]);
+const conditionalProperties = (page: any) =>
+  dependencyBranches(page).flatMap(([field, branches]) =>
+    branches.map(branch =>
+      Object.fromEntries(
+        Object.entries(branch.properties).filter(([name]) => name !== field),
+      ),
+    ),
+  );
 const properties: Record<string, any> = Object.assign(
   {},
-  ...template.spec.parameters.map((page: any) => page.properties),
+  ...template.spec.parameters.flatMap((page: any) => [
+    page.properties,
+    ...conditionalProperties(page),
+  ]),
 );
 const renderStep = template.spec.steps.find(
   (step: any) => step.action === 'microservice:render',
@@ -56,24 +77,50 @@ describe('the Microservice template', () => {
     expect(properties.stack.default).toBe(preferredDefaults.stack);
   });
 
-  it('uses the naming rules of the action', () => {
-    expect(properties.name.pattern).toBe(serviceNameRule.pattern);
-    expect(properties.name.maxLength).toBe(serviceNameRule.maxLength);
-    expect(properties.resource.pattern).toBe(resourceNameRule.pattern);
-    expect(properties.resource.maxLength).toBe(resourceNameRule.maxLength);
-    for (const [field, rule] of [
+  it('uses the rules of the action, and says their messages in words', () => {
+    const rules: [string, TextRule][] = [
+      ['name', serviceNameRule],
       ['description', descriptionRule],
       ['owner', entityRefRule],
       ['system', entityRefRule],
-    ] as const) {
-      expect({ field, pattern: properties[field].pattern }).toEqual({
+      ['resource', resourceNameRule],
+      ['jwtAudience', tokenClaimRule],
+      ['jwtIssuer', tokenClaimRule],
+      ['domain', domainRule],
+    ];
+    for (const [field, rule] of rules) {
+      const { pattern, maxLength, errorMessage } = properties[field];
+      expect({ field, pattern, maxLength }).toEqual({
         field,
         pattern: rule.pattern,
-      });
-      expect({ field, maxLength: properties[field].maxLength }).toEqual({
-        field,
         maxLength: rule.maxLength,
       });
+      expect({ field, errorMessage }).toEqual({
+        field,
+        errorMessage: {
+          pattern: rule.message,
+          maxLength: `at most ${rule.maxLength} characters`,
+        },
+      });
+    }
+    expect(properties.productionReplicas).toMatchObject(productionReplicasRule);
+  });
+
+  it('shows conditional fields for exactly the values of the field they depend on', () => {
+    const pages = template.spec.parameters.filter(
+      (page: any) => page.dependencies,
+    );
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      for (const [field, branches] of dependencyBranches(page)) {
+        const covered = branches.flatMap(
+          branch => branch.properties[field].enum,
+        );
+        expect({ field, values: covered.sort() }).toEqual({
+          field,
+          values: [...page.properties[field].enum].sort(),
+        });
+      }
     }
   });
 

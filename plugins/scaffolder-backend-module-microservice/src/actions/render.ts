@@ -54,6 +54,12 @@ export function createRenderAction(options: { renderer: ServiceRenderer }) {
             .describe('Every file written, relative to targetPath'),
         stack: z => z.string().describe('The stack rendered'),
         layers: z => z.array(z.string()).describe('The layers rendered'),
+        nextSteps: z =>
+          z
+            .string()
+            .describe(
+              'Shell lines to run the service and its tests after cloning, one per line',
+            ),
       },
     },
     async handler(ctx) {
@@ -95,6 +101,7 @@ export function createRenderAction(options: { renderer: ServiceRenderer }) {
       );
       ctx.output('stack', service.stack);
       ctx.output('layers', service.layers);
+      ctx.output('nextSteps', service.nextSteps);
     },
   });
 }

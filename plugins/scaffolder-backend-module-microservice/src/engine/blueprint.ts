@@ -49,6 +49,12 @@ const stackFactsSchema = z
           'Sourced before every later command (e.g. `. .venv/bin/activate`)',
         ),
       migrateDown: z.string().optional().describe('Undoes every migration'),
+      database: z
+        .string()
+        .optional()
+        .describe(
+          'Starts a local database for development (e.g. `docker compose up -d db`)',
+        ),
       e2e: z
         .string()
         .optional()

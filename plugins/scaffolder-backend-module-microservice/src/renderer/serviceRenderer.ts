@@ -13,6 +13,7 @@ import {
 } from '../engine';
 import { filtersByName } from '../filters';
 import { generator } from '../generator';
+import { nextSteps } from './nextSteps';
 import {
   installedChoices,
   normaliseServiceInput,
@@ -29,6 +30,8 @@ export interface RenderedService {
   layers: string[];
   /** Every file of the service, the provenance file included, sorted by path. */
   files: RenderedFile[];
+  /** Shell lines to run the service and its tests after cloning. */
+  nextSteps: string;
 }
 
 /** Turns raw request values into a service's files; one per backend, shared by every task. */
@@ -78,6 +81,7 @@ export async function createServiceRenderer(options: {
         files: [...service.files, provenance].sort((a, b) =>
           a.path.localeCompare(b.path),
         ),
+        nextSteps: nextSteps(service.stack.manifest.facts, spec),
       };
     },
   };

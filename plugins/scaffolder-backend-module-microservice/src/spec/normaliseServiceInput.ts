@@ -1,6 +1,14 @@
 import type { ServiceInput } from './serviceInput';
 import { nameForms, pluralName } from './nameForms';
-import type { RepositoryRef, ServiceSpec } from './serviceSpec';
+import type {
+  EnvironmentSpec,
+  RepositoryRef,
+  ServiceSpec,
+} from './serviceSpec';
+
+/** Production may scale out to this many times its minimum; staging stays small and cheap. */
+const PRODUCTION_SCALE_OUT = 3;
+const STAGING_REPLICAS = { min: 1, max: 2 };
 
 export interface RepositoryLocation {
   host: string;
@@ -21,6 +29,25 @@ function javaPackage(
     .map(part => part.toLowerCase().replace(/[^a-z0-9_]/g, '_'))
     .map(part => (/^[0-9]/.test(part) ? `_${part}` : part))
     .join('.');
+}
+
+function environments(
+  input: ServiceInput,
+  serviceName: string,
+): { staging: EnvironmentSpec; production: EnvironmentSpec } {
+  return {
+    staging: {
+      host: `${serviceName}.staging.${input.domain}`,
+      replicas: STAGING_REPLICAS,
+    },
+    production: {
+      host: `${serviceName}.${input.domain}`,
+      replicas: {
+        min: input.productionReplicas,
+        max: input.productionReplicas * PRODUCTION_SCALE_OUT,
+      },
+    },
+  };
 }
 
 /**
@@ -55,9 +82,14 @@ export function normaliseServiceInput(
       route: nameForms(plural).kebab,
     },
     auth: input.auth,
+    jwt: {
+      audience: input.jwtAudience ?? name.kebab,
+      issuer: input.jwtIssuer ?? '',
+    },
     observability: { metrics: input.metrics, tracing: input.tracing },
     ci: input.ci,
     deployment: input.deployment,
+    environments: environments(input, name.kebab),
     repository: repositoryRef,
     image: `ghcr.io/${repository.owner.toLowerCase()}/${repository.repo.toLowerCase()}`,
     packages: {

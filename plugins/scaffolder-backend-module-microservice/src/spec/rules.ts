@@ -90,6 +90,34 @@ export const repositoryNameRule: TextRule = {
     'the repository name must be letters and digits separated by single ".", "_" or "-", at most 100 characters',
 };
 
+/**
+ * The domain the service is published under (ingress hosts `<name>.<domain>` and
+ * `<name>.staging.<domain>`): lowercase DNS labels, at least two. 180 characters keeps the
+ * longest host within DNS's 253.
+ */
+export const domainRule: TextRule = {
+  pattern:
+    '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$',
+  maxLength: 180,
+  message:
+    'use a lowercase DNS domain such as "example.com" or "apps.acme.io": labels of letters, digits and inner hyphens, separated by dots',
+};
+
+/** How many replicas production keeps at least; the autoscaler may add up to three times as many. */
+export const productionReplicasRule = { minimum: 2, maximum: 20 } as const;
+
+/**
+ * A JWT `aud` or `iss` value, e.g. "orders-service" or "https://auth.acme.io/": the characters of
+ * a URL without query or fragment. It is written into settings and docs of every language, so
+ * quotes, spaces, `$` and braces are kept out rather than escaped per file type.
+ */
+export const tokenClaimRule: TextRule = {
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._~:/@%-]*$',
+  maxLength: 200,
+  message:
+    'use a name or URL such as "orders-service" or "https://auth.acme.io/": letters, digits and . _ ~ : / @ % -',
+};
+
 export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
 export const databases = ['postgresql'] as const;
 export const authModes = ['none', 'jwt'] as const;

@@ -7,15 +7,18 @@ import {
   authModes,
   databases,
   descriptionRule,
+  domainRule,
   entityRefRule,
   lifecycles,
   LONE_SURROGATE,
+  productionReplicasRule,
   repositoryNameRule,
   repositoryOwnerRule,
   resourceNameRule,
   serviceNameRule,
   targetPathRule,
   TextRule,
+  tokenClaimRule,
 } from './rules';
 
 /** The values a form offers that depend on which blueprints are installed; the first is the default. */
@@ -123,6 +126,16 @@ export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
       .describe(
         'Authentication of write endpoints: "jwt" adds a bearer-token stub.',
       ),
+    jwtAudience: textMatching(z, tokenClaimRule)
+      .optional()
+      .describe(
+        'With auth "jwt": the audience (aud claim) tokens must carry; the service name when omitted.',
+      ),
+    jwtIssuer: textMatching(z, tokenClaimRule)
+      .optional()
+      .describe(
+        'With auth "jwt": the issuer (iss claim) tokens must carry; not checked when omitted.',
+      ),
     metrics: z.boolean().default(true).describe('Expose Prometheus metrics.'),
     tracing: z
       .boolean()
@@ -138,6 +151,20 @@ export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
       .enum(choices.deployment)
       .default(choices.deployment[0])
       .describe('How the service is deployed.'),
+    domain: textMatching(z, domainRule)
+      .default('example.com')
+      .describe(
+        'With a deployment: the domain of the ingress hosts, <name>.<domain> and <name>.staging.<domain>.',
+      ),
+    productionReplicas: z
+      .number()
+      .int()
+      .min(productionReplicasRule.minimum)
+      .max(productionReplicasRule.maximum)
+      .default(3)
+      .describe(
+        'With a deployment: the replicas production keeps at least; the autoscaler adds up to three times as many.',
+      ),
     repoUrl: z
       .string()
       .superRefine(rejecting(repoUrlProblem))

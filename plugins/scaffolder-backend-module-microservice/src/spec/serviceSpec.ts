@@ -39,6 +39,22 @@ export interface RepositoryRef {
   url: string;
 }
 
+/** One environment a deployment layer renders (Kubernetes overlay, Helm values file). */
+export interface EnvironmentSpec {
+  /** The ingress host, e.g. orders-service.staging.example.com. */
+  host: string;
+  /** The autoscaler's bounds. */
+  replicas: { min: number; max: number };
+}
+
+/** What a JWT-protected service checks in a token (auth "jwt"). */
+export interface JwtSpec {
+  /** The aud claim tokens must carry. */
+  audience: string;
+  /** The iss claim tokens must carry; empty when the issuer is not checked. */
+  issuer: string;
+}
+
 /**
  * The normalised request: validated form values plus every name derived from them.
  * Blueprints read only this (and their stack's facts); they never derive names themselves.
@@ -53,12 +69,15 @@ export interface ServiceSpec {
   database: Database;
   resource: ResourceNames;
   auth: AuthMode;
+  jwt: JwtSpec;
   observability: {
     metrics: boolean;
     tracing: boolean;
   };
   ci: string;
   deployment: string;
+  /** The environments every deployment layer renders; hosts and sizes are decided here only. */
+  environments: { staging: EnvironmentSpec; production: EnvironmentSpec };
   repository: RepositoryRef;
   /** Container image without tag, e.g. ghcr.io/acme/orders-service. */
   image: string;
