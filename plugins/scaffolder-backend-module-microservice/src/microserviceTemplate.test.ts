@@ -106,6 +106,25 @@ describe('the Microservice template', () => {
     expect(properties.productionReplicas).toMatchObject(productionReplicasRule);
   });
 
+  it('gives every field a title and a description, and every pattern a message', () => {
+    for (const [field, property] of Object.entries(properties)) {
+      expect({ field, title: typeof property.title }).toEqual({
+        field,
+        title: 'string',
+      });
+      expect({ field, description: typeof property.description }).toEqual({
+        field,
+        description: 'string',
+      });
+      if (property.pattern) {
+        expect({
+          field,
+          message: typeof property.errorMessage?.pattern,
+        }).toEqual({ field, message: 'string' });
+      }
+    }
+  });
+
   it('shows conditional fields for exactly the values of the field they depend on', () => {
     const pages = template.spec.parameters.filter(
       (page: any) => page.dependencies,
