@@ -14,10 +14,18 @@ function run(command) {
   }
 }
 
-if (!fs.existsSync(CHROMIUM)) {
+// Debian's emoji font: Backstage shows booleans (e.g. on the review page) as emoji, which are
+// empty boxes in screenshots without it.
+const EMOJI_FONT = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
+
+const missing = [
+  ...(fs.existsSync(CHROMIUM) ? [] : ['chromium']),
+  ...(fs.existsSync(EMOJI_FONT) ? [] : ['fonts-noto-color-emoji']),
+];
+if (missing.length > 0) {
   console.log(
-    `${CHROMIUM} is missing: installing Debian's chromium (about a minute)`,
+    `installing Debian's ${missing.join(' and ')} for the browser test (about a minute)`,
   );
   run('apt-get update -qq');
-  run('apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium');
+  run(`apt-get -o DPkg::Lock::Timeout=300 install -y -qq ${missing.join(' ')}`);
 }
