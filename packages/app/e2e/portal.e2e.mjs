@@ -1,104 +1,127 @@
 #!/usr/bin/env node
-// End-to-end check of the portal served by packages/backend on one port:
-//   open the portal → sign in as guest → /create → the Microservice template card → Choose →
-//   the first form page (Name, Owner).
-// Drives Debian's Chromium (/usr/bin/chromium) with playwright-core; `playwright install` can't
-// download browsers here. Prints one `N passed, N failed` line and exits non-zero on any failure.
+// The developer journey in a real browser, against the portal served by packages/backend:
+//   sign in as guest → catalog → /create → Microservice → an invalid name is refused in words →
+//   fill Service, Stack, Delivery, Repository (conditional fields come and go) → Review → Create →
+//   the task succeeds → its Repository link opens the repository on the GitHub stand-in → Open in
+//   catalog shows the Component, its APIs tab the provided API, the API page its OpenAPI definition.
+// The journey runs once per installed stack, at least twice, with different choices each time
+// (journey/profiles.mjs). Drives Debian's Chromium with playwright-core (`playwright install` can't
+// download browsers here). Prints one line per check, timings, and `N passed, N failed`; exits
+// non-zero on any failure.
 //
 // Usage (from the repository root):  node packages/app/e2e/portal.e2e.mjs
-//   PORTAL_URL   portal to test (default http://localhost:7007). If nothing answers there, the
-//                script builds the app when its dist/ is missing or stale, starts the backend
-//                (`npm run start --workspace backend`), and stops it again at the end.
-//   CHROMIUM     browser binary (default /usr/bin/chromium)
-//   SCREENSHOTS  screenshot file prefix (default /tmp/portal-) → /tmp/portal-1-signin.png, …
-import { spawn } from 'node:child_process';
+//   PORTAL_URL    portal to test (default http://localhost:7007). If nothing answers on the default,
+//                 the script runs `node scripts/start.mjs` (as `npm start`: installs what is
+//                 missing, builds the portal when stale, starts the GitHub stand-in and the backend)
+//                 in its own process group, logs it to <ARTIFACTS>/stack.log, and stops it at the end.
+//   STAND_IN_URL  the GitHub stand-in (default http://localhost:7080); repository links must lead there
+//   CHROMIUM      browser binary (default /usr/bin/chromium)
+//   ARTIFACTS     screenshots folder (default artifacts/portal, git-ignored):
+//                 <journey>-<nn>-<step>.png, and one per failed check
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ensureAppBuilt } from '../scripts/ensureBuilt.mjs';
+import { runJourney } from './journey/runJourney.mjs';
+import { journey } from './journey/profiles.mjs';
+import { backendApi } from './lib/backendApi.mjs';
+import { isReady, startLocalStack } from './lib/localStack.mjs';
+import { createReport } from './lib/report.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const baseUrl = (process.env.PORTAL_URL ?? 'http://localhost:7007').replace(
-  /\/$/,
-  '',
-);
+const LOCAL_PORTAL = 'http://localhost:7007';
+const baseUrl = (process.env.PORTAL_URL ?? LOCAL_PORTAL).replace(/\/$/, '');
+const standInUrl = (
+  process.env.STAND_IN_URL ?? 'http://localhost:7080'
+).replace(/\/$/, '');
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const shots = process.env.SCREENSHOTS ?? '/tmp/portal-';
+const artifacts = path.resolve(
+  root,
+  process.env.ARTIFACTS ?? 'artifacts/portal',
+);
 const STEP_TIMEOUT = 30_000;
 
-let passed = 0;
-let failed = 0;
-let backend;
+const started = Date.now();
+const report = createReport({ artifacts });
+let stack;
 let browser;
 let page;
-let failures = 0;
 
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-    return true;
-  } catch (error) {
-    failed += 1;
-    console.log(
-      `FAIL ${name}: ${String(error?.message ?? error).split('\n')[0]}`,
-    );
-    if (page) {
-      failures += 1;
-      const file = `${shots}failure-${failures}.png`;
-      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.log(`     at ${page.url()}; screenshot: ${file}`);
-    }
-    return false;
-  }
+// Ctrl-C or a kill stops the stack at once (Chromium ends with this process); no summary line then.
+function interrupted(signal) {
+  console.log(`\n${signal}: stopping the stack`);
+  stack?.stopNow();
+  process.exit(1);
 }
-
-async function isReady() {
-  try {
-    const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
-    return res.ok;
-  } catch {
-    return false;
-  }
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, interrupted);
 }
+process.on('exit', () => stack?.stopNow());
 
-async function startBackendIfNeeded() {
-  if (await isReady()) return;
-  if (process.env.PORTAL_URL) {
-    throw new Error(`${baseUrl} is not answering`);
+async function ensureStack() {
+  if (await isReady(baseUrl)) {
+    report.note(`using the portal already running on ${baseUrl}`);
+    return;
   }
-  ensureAppBuilt();
-  console.log('starting the backend…');
-  // Own process group, so the whole tree (npm → backstage-cli → node) can be stopped at the end.
-  backend = spawn('npm', ['run', 'start', '--workspace', 'backend'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
+  if (baseUrl !== LOCAL_PORTAL) throw new Error(`${baseUrl} is not answering`);
+  console.log('starting the local stack: node scripts/start.mjs …');
+  stack = startLocalStack({
+    root,
+    baseUrl,
+    standInUrl,
+    logFile: path.join(artifacts, 'stack.log'),
   });
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (backend.exitCode !== null) throw new Error('the backend exited early');
-    if (await isReady()) return;
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-  throw new Error('the backend was not ready within 180 s');
+  report.time(
+    'backend ready (scripts/start.mjs to readiness)',
+    await stack.ready(),
+  );
 }
 
-function stopBackend() {
-  if (backend && backend.exitCode === null) {
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+async function signIn() {
+  const guestEnter = page
+    .getByRole('article')
+    .filter({ hasText: 'Guest' })
+    .getByRole('button', { name: 'Enter' });
+  const shown = await report.check(
+    'sign-in page offers guest sign-in',
+    async shot => {
+      await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
+      await guestEnter.waitFor();
+      await shot('sign-in');
+    },
+    { page: () => page },
+  );
+  if (!shown) return false;
+  return report.check(
+    'guest sign-in succeeds and the catalog lists components',
+    async shot => {
+      const refresh = page.waitForResponse(res =>
+        res.url().includes('/api/auth/guest/refresh'),
+      );
+      await guestEnter.click();
+      const res = await refresh;
+      if (!res.ok()) throw new Error(`guest refresh answered ${res.status()}`);
+      await page.getByRole('link', { name: 'Create' }).first().waitFor();
+      // A freshly started catalog is still reading catalog-info.yaml: reload until it lists some.
+      const deadline = Date.now() + 60_000;
+      const count = page.getByText(/All components \([1-9]\d*\)/i).first();
+      for (;;) {
+        try {
+          await count.waitFor({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await page.reload({ waitUntil: 'domcontentloaded' });
+        }
+      }
+      await shot('catalog');
+    },
+    { page: () => page },
+  );
 }
 
 async function main() {
-  const ready = await check(
+  const ready = await report.check(
     `backend answers on ${baseUrl}`,
-    startBackendIfNeeded,
+    ensureStack,
   );
   if (!ready) return;
 
@@ -118,98 +141,34 @@ async function main() {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
   });
-  page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
+  context.setDefaultTimeout(STEP_TIMEOUT);
   const pageErrors = [];
-  page.on('pageerror', error => pageErrors.push(error.message));
-  page.on('dialog', dialog => {
-    pageErrors.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss().catch(() => {});
+  // Every page: the portal and the repository pages its links open.
+  context.on('page', p => {
+    p.on('pageerror', error => pageErrors.push(error.message));
+    p.on('dialog', dialog => {
+      pageErrors.push(`dialog: ${dialog.message()}`);
+      dialog.dismiss().catch(() => {});
+    });
   });
+  page = await context.newPage();
 
-  const guestEnter = page
-    .locator('article, .MuiCard-root')
-    .filter({ hasText: 'Guest' })
-    .getByRole('button', { name: 'Enter' });
+  const ctx = {
+    page,
+    baseUrl,
+    standInUrl,
+    report,
+    api: backendApi(page, baseUrl),
+    note: report.note,
+    plan: undefined, // set on the first "Stack" page: which journey uses which stack
+  };
+  if (!(await signIn())) return;
 
-  const signInShown = await check(
-    'sign-in page offers guest sign-in',
-    async () => {
-      await page.goto(baseUrl, { waitUntil: 'domcontentloaded' });
-      await guestEnter.waitFor({ state: 'visible' });
-      await page.screenshot({ path: `${shots}1-signin.png`, fullPage: true });
-    },
-  );
-  if (!signInShown) return;
+  for (let i = 0; i < (ctx.plan?.count ?? 2); i += 1) {
+    await runJourney(ctx, journey(i));
+  }
 
-  const signedIn = await check(
-    'guest sign-in succeeds and the catalog lists components',
-    async () => {
-      const refresh = page.waitForResponse(res =>
-        res.url().includes('/api/auth/guest/refresh'),
-      );
-      await guestEnter.click();
-      const res = await refresh;
-      if (!res.ok()) throw new Error(`guest refresh answered ${res.status()}`);
-      await guestEnter.waitFor({ state: 'detached' });
-      // The app shell: the sidebar links to the scaffolder; the catalog is the landing page.
-      await page
-        .getByRole('link', { name: 'Create' })
-        .first()
-        .waitFor({ state: 'visible' });
-      // The catalog table filled from the backend proves the guest token is accepted.
-      await page
-        .getByText(/All Components \(\d+\)/)
-        .first()
-        .waitFor({ state: 'visible' });
-      await page.screenshot({ path: `${shots}2-home.png`, fullPage: true });
-    },
-  );
-  if (!signedIn) return;
-
-  const card = page
-    .locator('article, .MuiCard-root, [class*="Card"]')
-    .filter({ has: page.getByText('Microservice', { exact: true }) })
-    .filter({ has: page.getByRole('button', { name: 'Choose' }) })
-    .first();
-
-  const listed = await check(
-    '/create lists the Microservice template',
-    async () => {
-      await page.goto(`${baseUrl}/create`, { waitUntil: 'domcontentloaded' });
-      await card.waitFor({ state: 'visible' });
-      await page.screenshot({ path: `${shots}3-create.png`, fullPage: true });
-    },
-  );
-  if (!listed) return;
-
-  const chosen = await check('Choose opens the Microservice form', async () => {
-    await card.getByRole('button', { name: 'Choose' }).click();
-    await page.waitForURL(/\/create\/templates\/default\/microservice/);
-  });
-  if (!chosen) return;
-
-  await check(
-    'the first form page shows the Name and Owner fields',
-    async () => {
-      await page
-        .getByRole('textbox', { name: /^Name/ })
-        .waitFor({ state: 'visible' });
-      await page
-        .getByRole('combobox', { name: /^Owner/ })
-        .or(page.getByRole('textbox', { name: /^Owner/ }))
-        .first()
-        .waitFor({ state: 'visible' });
-      // The first step of the template is titled "Service".
-      await page
-        .getByText('Service', { exact: true })
-        .first()
-        .waitFor({ state: 'visible' });
-      await page.screenshot({ path: `${shots}4-form.png`, fullPage: true });
-    },
-  );
-
-  await check('no uncaught page errors', async () => {
+  await report.check('no uncaught page errors', async () => {
     if (pageErrors.length > 0) throw new Error(pageErrors.join(' | '));
   });
 }
@@ -217,11 +176,20 @@ async function main() {
 try {
   await main();
 } catch (error) {
-  failed += 1;
-  console.log(`FAIL unexpected: ${error?.stack ?? error}`);
+  await report.check('unexpected error', () => {
+    throw error;
+  });
 } finally {
   await browser?.close().catch(() => {});
-  stopBackend();
+  if (stack) {
+    const restarts = stack.restarts();
+    if (restarts > 0) {
+      report.note(
+        `the backend restarted ${restarts} time(s) on source changes during the run (its catalog and tasks are in memory)`,
+      );
+    }
+    await stack.stop();
+  }
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+report.time('total', Date.now() - started);
+process.exit(report.finish());

@@ -110,7 +110,7 @@ describe('microservice:render', () => {
       action.handler(
         contextFor({ ...minimalInput, targetPath: '../elsewhere' }),
       ),
-    ).rejects.toThrow(/targetPath: use a relative folder/);
+    ).rejects.toThrow(/targetPath: must be a relative folder/);
     expect(workspace.content()).toEqual({});
   });
 
@@ -121,12 +121,12 @@ describe('microservice:render', () => {
   });
 
   it.each([
-    [{ name: 'Orders_Service' }, /name: use lowercase letters/],
-    [{ name: 'a'.repeat(41) }, /name: at most 40 characters/],
-    [{ owner: 'not a ref!' }, /owner: use a catalog entity reference/],
+    [{ name: 'Orders_Service' }, /name: must use lowercase letters/],
+    [{ name: 'a'.repeat(41) }, /name: must be at most 40 characters/],
+    [{ owner: 'not a ref!' }, /owner: must be a catalog entity reference/],
     [{ stack: 'cobol-cics' }, /stack: Invalid enum value/],
-    [{ resource: 'Items' }, /resource: use a singular noun/],
-    [{ description: 'two\nlines' }, /description: use one line of text/],
+    [{ resource: 'Items' }, /resource: must be a singular noun/],
+    [{ description: 'two\nlines' }, /description: must use one line of text/],
     [{ repoUrl: 'github.com?owner=acme' }, /repo/],
   ])(
     'rejects %j with a clear error before writing anything',

@@ -19,7 +19,7 @@ export const serviceNameRule: TextRule = {
   pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
   maxLength: 40,
   message:
-    'use lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen (e.g. "orders-service"), at most 40 characters',
+    'must use lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen (e.g. "orders-service"), at most 40 characters',
 };
 
 /** The resource the service manages, in singular form; it becomes table, route and class names. */
@@ -27,7 +27,7 @@ export const resourceNameRule: TextRule = {
   pattern: '^[a-z][a-z0-9]*(_[a-z0-9]+)*$',
   maxLength: 30,
   message:
-    'use a singular noun in lowercase letters, digits and underscores, starting with a letter (e.g. "item" or "order_line"), at most 30 characters',
+    'must be a singular noun in lowercase letters, digits and underscores, starting with a letter (e.g. "item" or "order_line"), at most 30 characters',
 };
 
 /** A catalog entity name (system) or reference (owner), as Backstage accepts them. */
@@ -36,7 +36,7 @@ export const entityRefRule: TextRule = {
     '^([a-zA-Z][a-zA-Z0-9_-]*:)?([a-zA-Z0-9][a-zA-Z0-9._-]*/)?[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$',
   maxLength: 253,
   message:
-    'use a catalog entity reference such as "team-a" or "group:default/team-a"',
+    'must be a catalog entity reference such as "team-a" or "group:default/team-a"',
 };
 
 /**
@@ -51,7 +51,7 @@ export const descriptionRule: TextRule = {
   pattern: '^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$',
   maxLength: 300,
   message:
-    'use one line of text without line breaks or control characters, at most 300 characters',
+    'must use one line of text without line breaks or control characters, at most 300 characters',
 };
 
 /** Unpaired UTF-16 surrogates cannot be written as UTF-8; they are not text. */
@@ -67,7 +67,7 @@ export const targetPathRule: TextRule = {
   pattern: '^(\\.|[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*)$',
   maxLength: 200,
   message:
-    'use a relative folder such as "service" or "apps/orders": letters, digits, ".", "_" and "-", segments not starting with a dot',
+    'must be a relative folder such as "service" or "apps/orders": letters, digits, ".", "_" and "-", segments not starting with a dot',
 };
 
 /**
@@ -100,7 +100,7 @@ export const domainRule: TextRule = {
     '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$',
   maxLength: 180,
   message:
-    'use a lowercase DNS domain such as "example.com" or "apps.acme.io": labels of letters, digits and inner hyphens, separated by dots',
+    'must be a lowercase DNS domain such as "example.com" or "apps.acme.io": labels of letters, digits and inner hyphens, separated by dots',
 };
 
 /** How many replicas production keeps at least; the autoscaler may add up to three times as many. */
@@ -115,7 +115,7 @@ export const tokenClaimRule: TextRule = {
   pattern: '^[A-Za-z0-9][A-Za-z0-9._~:/@%-]*$',
   maxLength: 200,
   message:
-    'use a name or URL such as "orders-service" or "https://auth.acme.io/": letters, digits and . _ ~ : / @ % -',
+    'must be a name or URL such as "orders-service" or "https://auth.acme.io/": letters, digits and . _ ~ : / @ % -',
 };
 
 export const lifecycles = ['experimental', 'production', 'deprecated'] as const;

@@ -31,7 +31,7 @@ export interface InstalledChoices {
 const textMatching = (z: typeof zodV3, rule: TextRule) =>
   z
     .string()
-    .max(rule.maxLength, `at most ${rule.maxLength} characters`)
+    .max(rule.maxLength, `must be at most ${rule.maxLength} characters`)
     .regex(new RegExp(rule.pattern), rule.message);
 
 /** Adds an issue when `reason` finds something wrong with a value that matched its pattern. */

@@ -36,29 +36,29 @@ const error = (
 ): CorpusEntry[] =>
   values.map(value => ({ field, value, expect: { error: rule } }));
 
-const NAME_RULE = /name: use lowercase letters, digits and single hyphens/;
-const NAME_LENGTH = /name: at most 40 characters/;
+const NAME_RULE = /name: must use lowercase letters, digits and single hyphens/;
+const NAME_LENGTH = /name: must be at most 40 characters/;
 const NAME_RESERVED = /name: "\w+" is an? .*keyword.*; try "[\w-]+-service"/;
 const NAME_SHADOWS =
   /name: the Python package "\w+" would shadow .*; try "[\w-]+-service"/;
 const DESCRIPTION_RULE =
-  /description: use one line of text without line breaks or control characters/;
-const DESCRIPTION_LENGTH = /description: at most 300 characters/;
-const RESOURCE_RULE = /resource: use a singular noun in lowercase letters/;
-const RESOURCE_LENGTH = /resource: at most 30 characters/;
+  /description: must use one line of text without line breaks or control characters/;
+const DESCRIPTION_LENGTH = /description: must be at most 300 characters/;
+const RESOURCE_RULE = /resource: must be a singular noun in lowercase letters/;
+const RESOURCE_LENGTH = /resource: must be at most 30 characters/;
 const RESOURCE_RESERVED =
   /resource: "\w+" is (an? .*keyword|an SQL reserved word).*; choose a more specific name such as "\w+_item" or "customer_\w+"/;
 const RESOURCE_TAKEN =
   /resource: "\w+" already names a module of the generated service; choose a more specific name such as "\w+_item"/;
 const ENTITY_RULE = (field: 'owner' | 'system') =>
-  new RegExp(`${field}: use a catalog entity reference`);
+  new RegExp(`${field}: must be a catalog entity reference`);
 const ENTITY_LENGTH = (field: 'owner' | 'system') =>
-  new RegExp(`${field}: at most 253 characters`);
+  new RegExp(`${field}: must be at most 253 characters`);
 const REPO_OWNER = /repoUrl: the repository owner must be a GitHub account/;
 const REPO_NAME = /repoUrl: the repository name must be letters and digits/;
 const REPO_FORM =
   /repoUrl: use the form "github.com\?owner=acme&repo=orders-service"/;
-const TARGET_PATH = /targetPath: use a relative folder/;
+const TARGET_PATH = /targetPath: must be a relative folder/;
 const ENUM = (field: CorpusField) => new RegExp(`${field}: Invalid enum value`);
 const BOOLEAN = (field: CorpusField) =>
   new RegExp(`${field}: Expected boolean`);
