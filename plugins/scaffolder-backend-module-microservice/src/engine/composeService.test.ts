@@ -149,6 +149,19 @@ describe('composeService', () => {
     ).rejects.toThrow(/file config\.yaml\.njk.*invalid YAML/);
   });
 
+  it('rejects a rendered TOML file that does not parse, naming the file', async () => {
+    // A blueprint that forgot the toml filter: a quote in the description ends the string.
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'pyproject.toml.njk': 'description = "{{ spec.description }}"\n',
+    });
+    await expect(
+      compose(blueprints.path, { description: 'say "hi"' }),
+    ).rejects.toThrow(/file pyproject\.toml\.njk.*invalid TOML/);
+    await expect(
+      compose(blueprints.path, { description: 'say hi' }),
+    ).resolves.toBeDefined();
+  });
+
   it('copies a verbatim YAML file unparsed, as Helm templates are not YAML until Helm renders them', async () => {
     const helmTemplate =
       '{{- if .Values.ingress.enabled }}\nmetadata:\n  labels:\n    {{- include "app.labels" . | nindent 4 }}\n{{- end }}\n';

@@ -1,8 +1,9 @@
+import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
 import type { RenderedFile } from './renderedFile';
 
 /**
- * Rendered YAML and JSON must still parse: a value that broke a file's structure is caught
+ * Rendered YAML, JSON and TOML must still parse: a value that broke a file's structure is caught
  * here, with the file's name, instead of in the developer's CI weeks later.
  */
 export function assertStructuredFileParses(file: RenderedFile): void {
@@ -21,6 +22,14 @@ export function assertStructuredFileParses(file: RenderedFile): void {
     } catch (error) {
       throw new Error(
         `renders invalid JSON (${file.path}): ${(error as Error).message}`,
+      );
+    }
+  } else if (/\.toml$/.test(file.path)) {
+    try {
+      parseToml(text());
+    } catch (error) {
+      throw new Error(
+        `renders invalid TOML (${file.path}): ${(error as Error).message.split('\n')[0]}`,
       );
     }
   }
