@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { ServiceInput } from './serviceInput';
 import { nameForms, pluralName } from './nameForms';
 import type {
@@ -51,6 +52,17 @@ function environments(
 }
 
 /**
+ * The owner as a code-review handle (CODEOWNERS): a group is a team of the repository's
+ * organisation (@acme/team-a), a user is a user (@jdoe). A bare name is a group, as in the catalog.
+ */
+function ownerHandle(owner: string, repositoryOwner: string): string {
+  const { kind, name } = parseEntityRef(owner, { defaultKind: 'group' });
+  return kind.toLowerCase() === 'user'
+    ? `@${name}`
+    : `@${repositoryOwner}/${name}`;
+}
+
+/**
  * Turns validated form values into the spec every blueprint reads. Each derived name is
  * computed here, once; blueprints never convert case or pluralise on their own.
  */
@@ -71,6 +83,7 @@ export function normaliseServiceInput(
     name,
     description: input.description,
     owner: input.owner,
+    ownerHandle: ownerHandle(input.owner, repository.owner),
     system: input.system,
     lifecycle: input.lifecycle,
     stack: input.stack,

@@ -63,6 +63,8 @@ export interface ServiceSpec {
   name: NameForms;
   description: string;
   owner: string;
+  /** The owner as a code-review handle, e.g. @acme/team-a or @jdoe. */
+  ownerHandle: string;
   system?: string;
   lifecycle: Lifecycle;
   stack: string;
