@@ -99,6 +99,45 @@ describe('publishing failures, retry and concurrency', () => {
     expect(run.status).toBe('completed');
   });
 
+  it('waits out a slow GitHub (each creation call answered after 2 s)', async () => {
+    backend.github.faults.add({
+      method: 'POST',
+      path: '^/api/v3/orgs/acme/repos$',
+      delayMs: 2_000,
+      times: 1,
+    });
+    backend.github.faults.add({
+      method: 'GET',
+      path: '^/api/v3/repos/acme/patient-service$',
+      delayMs: 2_000,
+      times: 1,
+    });
+    const run = await backend.runTask(service('patient-service'));
+    expect(run.status).toBe('completed');
+    expect(backend.github.faults.remaining()).toBe(0);
+  });
+
+  it('rides out a connection dropped during the push (publish retries it)', async () => {
+    backend.github.faults.add({
+      method: 'POST',
+      path: '^/acme/dropped-service\\.git/git-receive-pack$',
+      drop: true,
+      times: 1,
+    });
+    const run = await backend.runTask(service('dropped-service'));
+    expect(run.status).toBe('completed');
+    expect(backend.github.faults.remaining()).toBe(0);
+    expect(run.messages).toMatch(
+      /Git push failed \(attempt 1\/\d+\).*socket hang up/,
+    );
+    const files = await backend.github.store.listFiles(
+      'acme',
+      'dropped-service',
+      'main',
+    );
+    expect(files.map(f => f.path)).toContain('catalog-info.yaml');
+  });
+
   it('reports a lasting GitHub server error on creation, leaving no repository', async () => {
     backend.github.faults.add({
       method: 'POST',

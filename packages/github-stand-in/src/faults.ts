@@ -26,6 +26,11 @@ export class FaultInjector {
     this.faults = [];
   }
 
+  /** How many injected failures have not happened yet: 0 once every fault has been served. */
+  remaining(): number {
+    return this.faults.reduce((sum, fault) => sum + fault.times, 0);
+  }
+
   middleware() {
     return (request: Request, response: Response, next: NextFunction) => {
       const fault = this.faults.find(
