@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { builtInBlueprintsDirectory } from './engine';
+import type { DefaultChoices } from './spec';
 
 /**
  * Our blueprints first, then each folder a platform team lists under
@@ -11,4 +12,14 @@ export function blueprintDirectoriesFromConfig(config: Config): string[] {
       'microserviceScaffolder.blueprintDirectories',
     ) ?? [];
   return [builtInBlueprintsDirectory(), ...extra];
+}
+
+/** `microserviceScaffolder.defaults`: what a request gets for stack, ci and deployment when it does not say. */
+export function defaultChoicesFromConfig(config: Config): DefaultChoices {
+  const defaults = config.getOptionalConfig('microserviceScaffolder.defaults');
+  return {
+    stack: defaults?.getOptionalString('stack'),
+    ci: defaults?.getOptionalString('ci'),
+    deployment: defaults?.getOptionalString('deployment'),
+  };
 }

@@ -6,7 +6,10 @@ import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { createGithubCheckAction, createRenderAction } from './actions';
-import { blueprintDirectoriesFromConfig } from './config';
+import {
+  blueprintDirectoriesFromConfig,
+  defaultChoicesFromConfig,
+} from './config';
 import { filterDefinitions, toTemplateFilters } from './filters';
 import { createServiceRenderer } from './renderer';
 
@@ -30,6 +33,7 @@ export const scaffolderModuleMicroservice = createBackendModule({
         const integrations = ScmIntegrations.fromConfig(config);
         const renderer = await createServiceRenderer({
           blueprintDirectories: blueprintDirectoriesFromConfig(config),
+          defaults: defaultChoicesFromConfig(config),
           integrations,
         });
         logger.info(

@@ -18,6 +18,7 @@ import {
   installedChoices,
   normaliseServiceInput,
   parseServiceInput,
+  type DefaultChoices,
   type InstalledChoices,
   type ServiceInput,
   type ServiceSpec,
@@ -47,9 +48,11 @@ export interface ServiceRenderer {
 export async function createServiceRenderer(options: {
   blueprintDirectories: string[];
   integrations: ScmIntegrationRegistry;
+  /** A platform team's defaults for requests that do not choose. */
+  defaults?: DefaultChoices;
 }): Promise<ServiceRenderer> {
   const catalog = await loadBlueprints(options.blueprintDirectories);
-  const choices = installedChoices(catalog);
+  const choices = installedChoices(catalog, options.defaults);
   const environment = createRenderEnvironment(filtersByName());
 
   return {

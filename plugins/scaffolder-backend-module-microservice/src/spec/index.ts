@@ -7,6 +7,7 @@ export {
 export * from './reservedWords';
 export type { InstalledChoices, ServiceInput } from './serviceInput';
 export { installedChoices } from './installedChoices';
+export type { DefaultChoices } from './installedChoices';
 export { normaliseServiceInput } from './normaliseServiceInput';
 export type { RepositoryLocation } from './normaliseServiceInput';
 export type * from './serviceSpec';

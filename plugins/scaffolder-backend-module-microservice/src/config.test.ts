@@ -1,0 +1,53 @@
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import {
+  blueprintDirectoriesFromConfig,
+  defaultChoicesFromConfig,
+} from './config';
+import { createServiceRenderer } from './renderer';
+
+/** A renderer configured as a platform team would, in app-config.yaml. */
+function rendererFor(microserviceScaffolder: object) {
+  const config = new ConfigReader({ microserviceScaffolder });
+  return createServiceRenderer({
+    blueprintDirectories: blueprintDirectoriesFromConfig(config),
+    defaults: defaultChoicesFromConfig(config),
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
+}
+
+const request = {
+  name: 'orders-service',
+  owner: 'group:default/team-a',
+  repoUrl: 'github.com?owner=acme&repo=orders-service',
+};
+
+describe('microserviceScaffolder.defaults', () => {
+  it('makes a configured value the default of requests that do not choose', async () => {
+    const renderer = await rendererFor({
+      defaults: { ci: 'gitlab-ci', deployment: 'helm' },
+    });
+    expect(renderer.choices.ci[0]).toBe('gitlab-ci');
+    expect(renderer.choices.deployment[0]).toBe('helm');
+
+    const service = await renderer.render(request);
+    expect(service.layers).toEqual(
+      expect.arrayContaining(['gitlab-ci', 'helm']),
+    );
+    expect(service.layers).not.toContain('kubernetes');
+  });
+
+  it('keeps the built-in defaults when none are configured', async () => {
+    const renderer = await rendererFor({});
+    expect(renderer.choices.ci[0]).toBe('github-actions');
+    expect(renderer.choices.deployment[0]).toBe('kubernetes');
+  });
+
+  it('refuses at startup a default that is not installed, listing what is', async () => {
+    await expect(
+      rendererFor({ defaults: { ci: 'buildkite' } }),
+    ).rejects.toThrow(
+      'microserviceScaffolder.defaults.ci is "buildkite", which is not installed; choose one of github-actions, gitlab-ci, jenkins, none',
+    );
+  });
+});
