@@ -1,6 +1,7 @@
 /**
  * Renders the layer-lint matrix through the real renderer: every installed stack × every CI
- * provider (and none) × every deployment (and none), plus a hostile description and a user owner.
+ * provider (and none) × every deployment (and none), plus a hostile description, and a user owner
+ * with a platform's own image registry.
  * Beside each service directory it writes `<case>.origins.tsv` (path, blueprint, source file) so
  * the linter can name the layer a finding belongs to.
  *
@@ -25,6 +26,8 @@ const HOSTILE_DESCRIPTION = `Says "hi": a #test, {x} & it's $HOME \`id\` ; --- \
 interface Case {
   name: string;
   input: Record<string, unknown>;
+  /** A platform's own registry instead of ghcr.io (`microserviceScaffolder.imageRegistry`). */
+  imageRegistry?: string;
 }
 
 function casesFor(choices: {
@@ -70,9 +73,10 @@ function casesFor(choices: {
         },
       });
     }
-    // Owned by a user rather than a group; no auth, no tracing.
+    // Owned by a user rather than a group; no auth, no tracing; a platform's own registry.
     cases.push({
-      name: `${stack}--${choices.ci[0]}--${choices.deployment[0]}--user-owner`,
+      imageRegistry: 'registry.acme.io:5000',
+      name: `${stack}--${choices.ci[0]}--${choices.deployment[0]}--user-owner--own-registry`,
       input: {
         stack,
         ci: choices.ci[0],
@@ -95,10 +99,16 @@ async function main() {
       'list-stacks': { type: 'boolean', default: false },
     },
   });
-  const renderer = await createServiceRenderer({
-    blueprintDirectories: [builtInBlueprintsDirectory(), ...values.blueprints],
-    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-  });
+  const rendererFor = (imageRegistry?: string) =>
+    createServiceRenderer({
+      blueprintDirectories: [
+        builtInBlueprintsDirectory(),
+        ...values.blueprints,
+      ],
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+      imageRegistry,
+    });
+  const renderer = await rendererFor();
   if (values['list-stacks']) {
     process.stdout.write(`${renderer.choices.stacks.join('\n')}\n`);
     return;
@@ -109,7 +119,9 @@ async function main() {
     cases = cases.filter(c => values.case.includes(c.name));
   for (const c of cases) {
     const name = 'orders-service';
-    const service = await renderer.render({
+    const service = await (
+      c.imageRegistry ? await rendererFor(c.imageRegistry) : renderer
+    ).render({
       name,
       owner: 'group:default/team-a',
       repoUrl: `github.com?owner=acme&repo=${name}`,

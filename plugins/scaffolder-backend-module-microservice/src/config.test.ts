@@ -3,6 +3,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import {
   blueprintDirectoriesFromConfig,
   defaultChoicesFromConfig,
+  imageRegistryFromConfig,
 } from './config';
 import { createServiceRenderer } from './renderer';
 
@@ -12,6 +13,7 @@ function rendererFor(microserviceScaffolder: object) {
   return createServiceRenderer({
     blueprintDirectories: blueprintDirectoriesFromConfig(config),
     defaults: defaultChoicesFromConfig(config),
+    imageRegistry: imageRegistryFromConfig(config),
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   });
 }
@@ -48,6 +50,30 @@ describe('microserviceScaffolder.defaults', () => {
       rendererFor({ defaults: { ci: 'buildkite' } }),
     ).rejects.toThrow(
       'microserviceScaffolder.defaults.ci is "buildkite", which is not installed; choose one of github-actions, gitlab-ci, jenkins, none',
+    );
+  });
+});
+
+describe('microserviceScaffolder.imageRegistry', () => {
+  it('names the registry of the image every layer deploys', async () => {
+    const renderer = await rendererFor({
+      imageRegistry: 'registry.acme.io:5000',
+    });
+    const { spec } = await renderer.render(request);
+    expect(spec.image).toBe('registry.acme.io:5000/acme/orders-service');
+    expect(spec.imageRegistry).toBe('registry.acme.io:5000');
+  });
+
+  it('is ghcr.io unless configured', async () => {
+    const { spec } = await (await rendererFor({})).render(request);
+    expect(spec.image).toBe('ghcr.io/acme/orders-service');
+  });
+
+  it('refuses at startup a value that is not a registry host', async () => {
+    await expect(
+      rendererFor({ imageRegistry: 'https://registry.acme.io/' }),
+    ).rejects.toThrow(
+      'microserviceScaffolder.imageRegistry "https://registry.acme.io/" must be a registry host',
     );
   });
 });

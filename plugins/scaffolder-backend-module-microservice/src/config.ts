@@ -23,3 +23,8 @@ export function defaultChoicesFromConfig(config: Config): DefaultChoices {
     deployment: defaults?.getOptionalString('deployment'),
   };
 }
+
+/** `microserviceScaffolder.imageRegistry`: the registry host images go to (default ghcr.io). */
+export function imageRegistryFromConfig(config: Config): string | undefined {
+  return config.getOptionalString('microserviceScaffolder.imageRegistry');
+}

@@ -9,6 +9,7 @@ import { createGithubCheckAction, createRenderAction } from './actions';
 import {
   blueprintDirectoriesFromConfig,
   defaultChoicesFromConfig,
+  imageRegistryFromConfig,
 } from './config';
 import { filterDefinitions, toTemplateFilters } from './filters';
 import { createServiceRenderer } from './renderer';
@@ -34,6 +35,7 @@ export const scaffolderModuleMicroservice = createBackendModule({
         const renderer = await createServiceRenderer({
           blueprintDirectories: blueprintDirectoriesFromConfig(config),
           defaults: defaultChoicesFromConfig(config),
+          imageRegistry: imageRegistryFromConfig(config),
           integrations,
         });
         logger.info(

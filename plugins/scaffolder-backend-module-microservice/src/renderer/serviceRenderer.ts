@@ -15,6 +15,8 @@ import { filtersByName } from '../filters';
 import { generator } from '../generator';
 import { nextSteps } from './nextSteps';
 import {
+  DEFAULT_IMAGE_REGISTRY,
+  imageRegistryRule,
   installedChoices,
   normaliseServiceInput,
   parseServiceInput,
@@ -50,7 +52,18 @@ export async function createServiceRenderer(options: {
   integrations: ScmIntegrationRegistry;
   /** A platform team's defaults for requests that do not choose. */
   defaults?: DefaultChoices;
+  /** The registry host images go to (default ghcr.io). */
+  imageRegistry?: string;
 }): Promise<ServiceRenderer> {
+  const imageRegistry = options.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
+  if (
+    imageRegistry.length > imageRegistryRule.maxLength ||
+    !new RegExp(imageRegistryRule.pattern).test(imageRegistry)
+  ) {
+    throw new Error(
+      `microserviceScaffolder.imageRegistry "${imageRegistry}" ${imageRegistryRule.message}`,
+    );
+  }
   const catalog = await loadBlueprints(options.blueprintDirectories);
   const choices = installedChoices(catalog, options.defaults);
   const environment = createRenderEnvironment(filtersByName());
@@ -69,7 +82,11 @@ export async function createServiceRenderer(options: {
           `repoUrl "${input.repoUrl}" must name an owner and a repository`,
         );
       }
-      const spec = normaliseServiceInput(input, { host, owner, repo });
+      const spec = normaliseServiceInput(
+        input,
+        { host, owner, repo },
+        imageRegistry,
+      );
       const service = await composeService(catalog, environment, spec);
       const provenance = provenanceFile(service, {
         template,

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ServiceInput } from './serviceInput';
 import { nameForms, pluralName } from './nameForms';
+import { DEFAULT_IMAGE_REGISTRY } from './rules';
 import type {
   EnvironmentSpec,
   RepositoryRef,
@@ -69,6 +70,7 @@ function ownerHandle(owner: string, repositoryOwner: string): string {
 export function normaliseServiceInput(
   input: ServiceInput,
   repository: RepositoryLocation,
+  imageRegistry: string = DEFAULT_IMAGE_REGISTRY,
 ): ServiceSpec {
   const name = nameForms(input.name);
   const plural = pluralName(input.resource);
@@ -104,7 +106,8 @@ export function normaliseServiceInput(
     deployment: input.deployment,
     environments: environments(input, name.kebab),
     repository: repositoryRef,
-    image: `ghcr.io/${repository.owner.toLowerCase()}/${repository.repo.toLowerCase()}`,
+    imageRegistry,
+    image: `${imageRegistry}/${repository.owner.toLowerCase()}/${repository.repo.toLowerCase()}`,
     packages: {
       python: name.snake,
       npm: name.kebab,

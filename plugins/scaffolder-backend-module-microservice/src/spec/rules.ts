@@ -118,6 +118,20 @@ export const tokenClaimRule: TextRule = {
     'must be a name or URL such as "orders-service" or "https://auth.acme.io/": letters, digits and . _ ~ : / @ % -',
 };
 
+/**
+ * The container registry images are pushed to and pulled from: a host with an optional port,
+ * e.g. "ghcr.io" or "registry.acme.io:5000". A platform setting, not a form value.
+ */
+export const imageRegistryRule: TextRule = {
+  pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$',
+  maxLength: 100,
+  message:
+    'must be a registry host with an optional port, such as "ghcr.io" or "registry.acme.io:5000"',
+};
+
+/** Where images go unless a platform team configures `microserviceScaffolder.imageRegistry`. */
+export const DEFAULT_IMAGE_REGISTRY = 'ghcr.io';
+
 export const lifecycles = ['experimental', 'production', 'deprecated'] as const;
 export const databases = ['postgresql'] as const;
 export const authModes = ['none', 'jwt'] as const;

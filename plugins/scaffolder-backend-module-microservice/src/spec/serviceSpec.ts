@@ -81,6 +81,8 @@ export interface ServiceSpec {
   /** The environments every deployment layer renders; hosts and sizes are decided here only. */
   environments: { staging: EnvironmentSpec; production: EnvironmentSpec };
   repository: RepositoryRef;
+  /** The registry host images are pushed to, e.g. ghcr.io. */
+  imageRegistry: string;
   /** Container image without tag, e.g. ghcr.io/acme/orders-service. */
   image: string;
   /** Package and module names per language, derived from the service name and repository. */
