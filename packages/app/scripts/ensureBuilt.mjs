@@ -49,7 +49,7 @@ export function appBuildReason() {
 export function ensureAppBuilt() {
   const reason = appBuildReason();
   if (!reason) return;
-  console.log(`Building the portal (${reason}; about 25 s)…`);
+  console.log(`Building the portal (${reason}; about 20 s)…`);
   const result = spawnSync('npm', ['run', 'build', '--workspace', 'app'], {
     cwd: root,
     stdio: 'inherit',
