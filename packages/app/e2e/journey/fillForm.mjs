@@ -66,7 +66,19 @@ export async function invalidName({ page }, j, shot) {
 export async function servicePage({ page }, j, shot) {
   await fillText(page, 'Name', j.name);
   await fillText(page, 'Description', j.description);
-  await textField(page, 'System').waitFor(); // optional; the catalog has no systems
+  if (j.system) {
+    j.systemRef = await pickEntity(
+      page,
+      'System',
+      j.system.typed,
+      j.system.title,
+    );
+    if (j.systemRef !== `system:default/${j.system.name}`) {
+      throw new Error(`System holds "${j.systemRef}"`);
+    }
+  } else {
+    await textField(page, 'System').waitFor(); // optional
+  }
   await choose(page, 'Lifecycle', j.lifecycle.label);
   await shot('service');
   await press(page, 'Next');

@@ -40,6 +40,13 @@ export const PROFILES = [
       value: 'jwt',
       label: 'JWT bearer tokens (stub to connect to your identity provider)',
     },
+    // Picked in the System field; journey 1 leaves it empty.
+    // The picker and the entity page show its title.
+    system: {
+      typed: 'developer',
+      title: 'Developer platform',
+      name: 'developer-platform',
+    },
     jwtAudience: 'invoices-api',
     jwtIssuer: 'https://auth.acme.io/',
     metrics: false,

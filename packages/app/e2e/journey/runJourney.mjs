@@ -36,7 +36,7 @@ export async function runJourney(ctx, j) {
       invalidName,
     ],
     [
-      'page "Service": name, description, owner platform-team, lifecycle',
+      'page "Service": name, description, owner platform-team, system, lifecycle',
       servicePage,
     ],
     [
@@ -63,7 +63,7 @@ export async function runJourney(ctx, j) {
     ],
     ["the repository records the form's answers", recordedAnswers],
     [
-      'Open in catalog shows the Component with its owner and description',
+      'Open in catalog shows the Component with its owner, system and description',
       catalogEntity,
     ],
     ['the APIs tab lists the provided API', apisTab],

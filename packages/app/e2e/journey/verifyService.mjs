@@ -147,6 +147,7 @@ export async function recordedAnswers(ctx, j, shot) {
     description: j.description,
     owner: OWNER_REF,
     lifecycle: j.lifecycle.value,
+    system: j.systemRef,
     stack: j.stack.id,
     database: 'postgresql',
     resource: j.resource,
@@ -182,6 +183,14 @@ export async function catalogEntity({ page }, j, shot) {
     .first()
     .waitFor();
   await main.getByText(j.description, { exact: true }).first().waitFor();
+  if (j.system) {
+    await main
+      .getByRole('link', { name: j.system.title, exact: true })
+      .first()
+      .waitFor();
+  } else {
+    await main.getByText('No System', { exact: true }).first().waitFor();
+  }
   await shot('catalog entity');
 }
 
