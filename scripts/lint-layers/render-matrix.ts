@@ -13,13 +13,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import {
-  builtInBlueprintsDirectory,
-  createServiceRenderer,
-  writeRenderedFiles,
-} from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
+import { createScriptRenderer, renderToDirectory } from '../lib/renderService';
 
 const HOSTILE_DESCRIPTION = `Says "hi": a #test, {x} & it's $HOME \`id\` ; --- \\n <b>|</b>`;
 
@@ -100,12 +94,8 @@ async function main() {
     },
   });
   const rendererFor = (imageRegistry?: string) =>
-    createServiceRenderer({
-      blueprintDirectories: [
-        builtInBlueprintsDirectory(),
-        ...values.blueprints,
-      ],
-      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    createScriptRenderer({
+      extraBlueprintDirectories: values.blueprints,
       imageRegistry,
     });
   const renderer = await rendererFor();
@@ -118,17 +108,12 @@ async function main() {
   if (values.case.length)
     cases = cases.filter(c => values.case.includes(c.name));
   for (const c of cases) {
-    const name = 'orders-service';
-    const service = await (
-      c.imageRegistry ? await rendererFor(c.imageRegistry) : renderer
-    ).render({
-      name,
-      owner: 'group:default/team-a',
-      repoUrl: `github.com?owner=acme&repo=${name}`,
-      ...c.input,
-    });
     const dir = join(values.out, c.name);
-    await writeRenderedFiles(dir, service.files);
+    const service = await renderToDirectory(
+      c.imageRegistry ? await rendererFor(c.imageRegistry) : renderer,
+      c.input,
+      dir,
+    );
     const origins = service.files.map(file => {
       // `layer "helm", file deploy/helm/...` (see engine/renderBlueprint.ts)
       const match = /^(\w+) "([^"]+)", file (.*)$/.exec(file.origin);

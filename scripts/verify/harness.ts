@@ -10,15 +10,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import {
-  builtInBlueprintsDirectory,
-  createServiceRenderer,
-  type RenderedService,
-  type ServiceRenderer,
+import type {
+  RenderedService,
+  ServiceRenderer,
 } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
-import { renderServiceToDirectory } from '../lib/renderService';
+import { createScriptRenderer, renderToDirectory } from '../lib/renderService';
 import { crudRoundTrip, unauthenticatedWrite } from './crud';
 import { writeEnvFile } from './envFile';
 import type { HarnessFacts } from './facts';
@@ -178,6 +174,7 @@ class VariantRun {
     private readonly facts: HarnessFacts,
     directory: string,
     private readonly options: HarnessOptions,
+    private readonly renderer: ServiceRenderer,
   ) {
     this.serviceDir = path.join(directory, 'service');
     this.logDir = path.join(directory, 'logs');
@@ -376,11 +373,11 @@ class VariantRun {
 
     await this.check('render', async () => {
       try {
-        this.service = await renderServiceToDirectory({
-          input: variantInput,
-          outputDirectory: this.serviceDir,
-          extraBlueprintDirectories: this.options.blueprintDirectories,
-        });
+        this.service = await renderToDirectory(
+          this.renderer,
+          variantInput,
+          this.serviceDir,
+        );
       } catch (error) {
         // The engine's message names the blueprint and the file (and the variable).
         throw new CheckFailure(`render failed: ${(error as Error).message}`);
@@ -718,20 +715,15 @@ function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
   return `${at}: ${brief(JSON.stringify(a) ?? 'undefined', 80)} vs ${brief(JSON.stringify(b) ?? 'undefined', 80)}`;
 }
 
-async function createRenderer(extra: string[]): Promise<ServiceRenderer> {
-  return createServiceRenderer({
-    blueprintDirectories: [builtInBlueprintsDirectory(), ...extra],
-    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-  });
-}
-
 export class UsageError extends Error {}
 
 export async function runHarness(
   options: HarnessOptions,
 ): Promise<HarnessResult> {
   const { reporter } = options;
-  const renderer = await createRenderer(options.blueprintDirectories);
+  const renderer = await createScriptRenderer({
+    extraBlueprintDirectories: options.blueprintDirectories,
+  });
   const installed = renderer.choices.stacks;
   const unknown = options.stacks.filter(s => !installed.includes(s));
   if (unknown.length) {
@@ -766,7 +758,14 @@ export async function runHarness(
       );
       for (const variant of variants) {
         const directory = path.join(root, `${stack}-${variant.name}`);
-        const run = new VariantRun(stack, variant, facts, directory, options);
+        const run = new VariantRun(
+          stack,
+          variant,
+          facts,
+          directory,
+          options,
+          renderer,
+        );
         const started = Date.now();
         try {
           await run.run();

@@ -40,6 +40,16 @@ describe('publishing failures, retry and concurrency', () => {
     );
   }
 
+  /** The service's files reached the repository's main branch. */
+  async function expectPushed(repository: string) {
+    const files = await backend.github.store.listFiles(
+      'acme',
+      repository,
+      'main',
+    );
+    expect(files.map(f => f.path)).toContain('catalog-info.yaml');
+  }
+
   it('refuses a repository that exists before rendering anything', async () => {
     await backend.github.store.create({
       owner: 'acme',
@@ -130,12 +140,7 @@ describe('publishing failures, retry and concurrency', () => {
     expect(run.messages).toMatch(
       /Git push failed \(attempt 1\/\d+\).*socket hang up/,
     );
-    const files = await backend.github.store.listFiles(
-      'acme',
-      'dropped-service',
-      'main',
-    );
-    expect(files.map(f => f.path)).toContain('catalog-info.yaml');
+    await expectPushed('dropped-service');
   });
 
   it('reports a lasting GitHub server error on creation, leaving no repository', async () => {
@@ -178,12 +183,7 @@ describe('publishing failures, retry and concurrency', () => {
       .list()
       .filter(r => r.name.startsWith('retried-service'));
     expect(repositories).toHaveLength(1);
-    const files = await backend.github.store.listFiles(
-      'acme',
-      'retried-service',
-      'main',
-    );
-    expect(files.map(f => f.path)).toContain('catalog-info.yaml');
+    await expectPushed('retried-service');
     await backend.eventually(
       async () =>
         (await backend.entityStatus('component:default/retried-service')) ===

@@ -115,3 +115,14 @@ export async function startTestGithubStandIn(
     organizations: ['acme'],
   });
 }
+
+/**
+ * `integrations.github` entries that send Backstage to the stand-in: github.com (what templates
+ * name) and the stand-in's own host (what its repository links name).
+ */
+export function standInIntegrations(standIn: GithubStandIn, token: string) {
+  return [
+    { host: 'github.com', apiBaseUrl: standIn.apiBaseUrl, token },
+    { host: new URL(standIn.url).host, apiBaseUrl: standIn.apiBaseUrl, token },
+  ];
+}

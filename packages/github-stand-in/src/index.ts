@@ -1,3 +1,7 @@
-export { startGithubStandIn, startTestGithubStandIn } from './githubStandIn';
+export {
+  standInIntegrations,
+  startGithubStandIn,
+  startTestGithubStandIn,
+} from './githubStandIn';
 export type { GithubStandIn, GithubStandInOptions } from './githubStandIn';
 export type { Fault } from './faults';

@@ -9,7 +9,11 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startTestGithubStandIn, type GithubStandIn } from 'github-stand-in';
+import {
+  standInIntegrations,
+  startTestGithubStandIn,
+  type GithubStandIn,
+} from 'github-stand-in';
 import { parse as parseYaml } from 'yaml';
 import { scaffolderModuleMicroservice } from './module';
 
@@ -34,15 +38,7 @@ describe('scaffolderModuleMicroservice in a Backstage backend', () => {
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: {
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: github.apiBaseUrl,
-                  token: 'test-token',
-                },
-              ],
-            },
+            integrations: { github: standInIntegrations(github, 'test-token') },
           },
         }),
       ],

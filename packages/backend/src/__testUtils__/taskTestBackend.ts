@@ -10,7 +10,11 @@ import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-sc
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import microserviceModule from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
-import { startTestGithubStandIn, type GithubStandIn } from 'github-stand-in';
+import {
+  standInIntegrations,
+  startTestGithubStandIn,
+  type GithubStandIn,
+} from 'github-stand-in';
 
 export const STAND_IN_TOKEN = 'test-token';
 const templatePath = path.resolve(
@@ -32,7 +36,6 @@ export interface TaskRun {
  */
 export async function startTaskTestBackend() {
   const github: GithubStandIn = await startTestGithubStandIn(STAND_IN_TOKEN);
-  const host = new URL(github.url).host;
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
@@ -43,14 +46,7 @@ export async function startTaskTestBackend() {
       mockServices.rootConfig.factory({
         data: {
           integrations: {
-            github: [
-              {
-                host: 'github.com',
-                apiBaseUrl: github.apiBaseUrl,
-                token: STAND_IN_TOKEN,
-              },
-              { host, apiBaseUrl: github.apiBaseUrl, token: STAND_IN_TOKEN },
-            ],
+            github: standInIntegrations(github, STAND_IN_TOKEN),
           },
           scaffolder: { concurrentTasksLimit: 10 },
           catalog: {

@@ -20,6 +20,7 @@ import {
   installedChoices,
   normaliseServiceInput,
   parseServiceInput,
+  satisfiesRule,
   type DefaultChoices,
   type InstalledChoices,
   type ServiceInput,
@@ -56,10 +57,7 @@ export async function createServiceRenderer(options: {
   imageRegistry?: string;
 }): Promise<ServiceRenderer> {
   const imageRegistry = options.imageRegistry ?? DEFAULT_IMAGE_REGISTRY;
-  if (
-    imageRegistry.length > imageRegistryRule.maxLength ||
-    !new RegExp(imageRegistryRule.pattern).test(imageRegistry)
-  ) {
+  if (!satisfiesRule(imageRegistryRule, imageRegistry)) {
     throw new Error(
       `microserviceScaffolder.imageRegistry "${imageRegistry}" ${imageRegistryRule.message}`,
     );

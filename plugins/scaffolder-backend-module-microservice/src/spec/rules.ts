@@ -10,6 +10,11 @@ export interface TextRule {
   message: string;
 }
 
+/** Whether `value` matches the rule's pattern within its length. */
+export function satisfiesRule(rule: TextRule, value: string): boolean {
+  return value.length <= rule.maxLength && new RegExp(rule.pattern).test(value);
+}
+
 /**
  * A service name must be valid at once as a Kubernetes DNS-1123 label, a Docker image name,
  * a GitHub repository name and, after case conversion, a Python/Go/Java/npm package name.

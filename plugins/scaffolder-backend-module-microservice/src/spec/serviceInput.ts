@@ -14,6 +14,7 @@ import {
   productionReplicasRule,
   repositoryNameRule,
   repositoryOwnerRule,
+  satisfiesRule,
   resourceNameRule,
   serviceNameRule,
   targetPathRule,
@@ -42,10 +43,6 @@ const rejecting =
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   };
 
-/** Only names that matched their pattern are checked against the reserved words. */
-const matches = (rule: TextRule, value: string) =>
-  value.length <= rule.maxLength && new RegExp(rule.pattern).test(value);
-
 /**
  * `repoUrl` in RepoUrlPicker form (`host?owner=…&repo=…`). The owner and name are checked here,
  * before rendering, because they reach generated files (image name, URLs, CODEOWNERS).
@@ -58,8 +55,10 @@ export function repoUrlProblem(repoUrl: string): string | undefined {
   const params = new URLSearchParams(repoUrl.slice(query + 1));
   const owner = params.get('owner') ?? params.get('organization') ?? '';
   const repo = params.get('repo') ?? '';
-  if (!matches(repositoryOwnerRule, owner)) return repositoryOwnerRule.message;
-  if (!matches(repositoryNameRule, repo)) return repositoryNameRule.message;
+  if (!satisfiesRule(repositoryOwnerRule, owner))
+    return repositoryOwnerRule.message;
+  if (!satisfiesRule(repositoryNameRule, repo))
+    return repositoryNameRule.message;
   return undefined;
 }
 
@@ -69,10 +68,11 @@ export function repoUrlProblem(repoUrl: string): string | undefined {
  */
 export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
   return z.object({
+    // Reserved words are looked up only for names that matched their pattern.
     name: textMatching(z, serviceNameRule)
       .superRefine(
         rejecting(name =>
-          matches(serviceNameRule, name)
+          satisfiesRule(serviceNameRule, name)
             ? reservedServiceName(snakeCase(name))
             : undefined,
         ),
@@ -111,7 +111,7 @@ export function serviceInputSchema(z: typeof zodV3, choices: InstalledChoices) {
     resource: textMatching(z, resourceNameRule)
       .superRefine(
         rejecting(resource =>
-          matches(resourceNameRule, resource)
+          satisfiesRule(resourceNameRule, resource)
             ? reservedResourceName(resource, pluralName(resource))
             : undefined,
         ),
