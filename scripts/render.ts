@@ -28,11 +28,13 @@ async function main() {
     process.stdout.write(`${HELP}\n`);
     process.exit(values.help ? 0 : 2);
   }
+  // `--set key=value`; true and false are booleans, as the form sends them.
+  const booleans: Record<string, boolean> = { true: true, false: false };
   const input: Record<string, string | boolean> = {};
   for (const assignment of values.set) {
     const [key, ...rest] = assignment.split('=');
     const value = rest.join('=');
-    input[key] = value === 'true' ? true : value === 'false' ? false : value;
+    input[key] = booleans[value] ?? value;
   }
   const service = await renderServiceToDirectory({
     input,

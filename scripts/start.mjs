@@ -3,9 +3,13 @@
 // Without GITHUB_TOKEN, repositories go to the GitHub stand-in (a local git host on :7080);
 // with it, app-config.github.yaml points the GitHub integration at github.com.
 import { spawn } from 'node:child_process';
+// A path, not the package name: this runs before dependencies (and workspace links) are installed.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { ensureAppBuilt } from '../packages/app/scripts/ensureBuilt.mjs';
 import { ensureDependencies } from './lib/ensureDependencies.mjs';
+import { ensureSupportedNode } from './lib/supportedNode.mjs';
 
+ensureSupportedNode();
 ensureDependencies();
 ensureAppBuilt();
 

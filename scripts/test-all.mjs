@@ -1,60 +1,113 @@
 // `npm test`: every check of the project, in one run, ending with `N passed, N failed`.
-// Each suite prints its own output; its counts come from its closing summary line (or, for
-// single checks, its exit code). Uses Node built-ins only, as it first installs dependencies.
-import { spawn } from 'node:child_process';
+// Each suite prints its own output; its counts come from its report (jest), its closing
+// `N passed, N failed` line, or its exit code, and each says what it counts (tests, files, steps).
+// A suite that counted fewer than its minimum fails: a run that examined nothing proves nothing.
+// Uses Node built-ins only, as it first installs dependencies.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureDependencies } from './lib/ensureDependencies.mjs';
+import {
+  ensureSupportedNode,
+  environmentWithNode,
+  nodeBinDirectory,
+  supportedMajors,
+} from './lib/supportedNode.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const jestReport = path.join(os.tmpdir(), `jest-report-${process.pid}.json`);
 
-/** `counts: 'exit'` counts one check by exit code; `'summary'` reads an `N passed, N failed` line. */
-const suites = [
-  { name: 'type-check', command: 'npx tsc', counts: 'exit' },
-  {
-    name: 'module package build',
-    command:
-      'npm run build --workspace @microservice-scaffolder/plugin-scaffolder-backend-module-microservice',
-    counts: 'exit',
-  },
-  { name: 'lint', command: 'npx backstage-cli repo lint', counts: 'exit' },
-  { name: 'format', command: 'npx prettier --check .', counts: 'exit' },
-  {
-    name: 'unit and integration tests',
-    command: `npx backstage-cli repo test --runInBand --json --outputFile=${jestReport}`,
-    counts: 'jest',
-  },
-  {
-    name: 'delivery layer linters',
-    command: 'npm run lint:layers',
-    counts: 'summary',
-  },
-  {
-    name: 'generated services, run against PostgreSQL',
-    command: 'npm run verify',
-    counts: 'summary',
-  },
-  {
-    name: 'portal in Chromium',
-    command:
-      'node scripts/lib/ensureChromium.mjs && node packages/app/e2e/portal.e2e.mjs',
-    counts: 'summary',
-  },
-  {
-    name: 'verification harness self-test',
-    command: 'npm run verify:self-test',
-    counts: 'exit',
-  },
-];
+/** The other supported Node line: its unit and integration tests run too (pinned, for repeatability). */
+const OTHER_NODE = { 22: '22.23.3', 24: '24.21.0' };
 
-function run(command) {
+const jestCommand = report =>
+  `npx backstage-cli repo test --runInBand --no-passWithNoTests --json --outputFile=${report}`;
+
+/**
+ * `counts`: 'exit' counts one check by exit code; 'summary' reads the suite's last
+ * `N passed, N failed` line; 'jest' reads jest's JSON report. `unit` names what is counted.
+ */
+function suitesFor(otherNode) {
+  return [
+    { name: 'type-check', command: 'npx tsc', counts: 'exit', unit: 'check' },
+    {
+      name: 'module package build',
+      command:
+        'npm run build --workspace @microservice-scaffolder/plugin-scaffolder-backend-module-microservice',
+      counts: 'exit',
+      unit: 'check',
+    },
+    {
+      name: 'lint',
+      command: 'npx backstage-cli repo lint',
+      counts: 'exit',
+      unit: 'check',
+    },
+    {
+      name: 'format',
+      command: 'npx prettier --check .',
+      counts: 'exit',
+      unit: 'check',
+    },
+    {
+      name: `unit and integration tests (Node ${process.versions.node})`,
+      counts: 'jest',
+      unit: 'tests',
+    },
+    {
+      name: `unit and integration tests (Node ${otherNode})`,
+      counts: 'jest',
+      unit: 'tests',
+      node: otherNode,
+    },
+    {
+      name: 'delivery layer linters',
+      command: 'npm run lint:layers',
+      counts: 'summary',
+      unit: 'file checks',
+      minimum: 100,
+    },
+    {
+      name: 'generated services, run against PostgreSQL',
+      command: 'npm run verify',
+      counts: 'summary',
+      unit: 'steps',
+      minimum: 20,
+    },
+    {
+      name: 'portal in Chromium',
+      command:
+        'node scripts/lib/ensureChromium.mjs && node packages/app/e2e/portal.e2e.mjs',
+      counts: 'summary',
+      unit: 'checks',
+      minimum: 10,
+    },
+    {
+      name: 'verification harness self-test',
+      command: 'npm run verify:self-test',
+      counts: 'exit',
+      unit: 'check',
+    },
+  ];
+}
+
+/**
+ * The environment of every suite: the caller's, minus what would point a test at real services.
+ * With GITHUB_TOKEN set, `npm start` talks to github.com; a test run must never do that.
+ */
+function suiteEnvironment(node) {
+  const env = { ...process.env, CI: 'true' };
+  delete env.GITHUB_TOKEN;
+  delete env.GH_TOKEN;
+  return node ? environmentWithNode(nodeBinDirectory(node), env) : env;
+}
+
+function run(command, env) {
   return new Promise(resolve => {
     let tail = '';
     const child = spawn('bash', ['-c', command], {
       cwd: root,
-      env: { ...process.env, CI: 'true' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const forward = stream => chunk => {
@@ -67,47 +120,136 @@ function run(command) {
   });
 }
 
-function countsOf(suite, { code, tail }) {
-  if (suite.counts === 'jest') {
-    try {
-      const report = JSON.parse(fs.readFileSync(jestReport, 'utf8'));
-      const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
-      return {
-        passed: report.numPassedTests,
-        failed: code === 0 ? failed : Math.max(failed, 1),
-      };
-    } catch {
-      return { passed: 0, failed: 1 };
-    }
-  }
-  if (suite.counts === 'summary') {
-    const matches = [...tail.matchAll(/^(\d+) passed, (\d+) failed/gm)];
-    const last = matches.at(-1);
-    if (!last) return { passed: 0, failed: 1 };
-    const failed = Number(last[2]);
-    return {
-      passed: Number(last[1]),
-      failed: code === 0 ? failed : Math.max(failed, 1),
-    };
-  }
-  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+/** Test files git knows of: every one of them must have run. */
+function trackedTestFiles() {
+  const listed = spawnSync(
+    'git',
+    ['ls-files', '*.test.ts', '*.test.tsx', '*.test.mjs', '*.test.js'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return listed.stdout.split('\n').filter(Boolean);
 }
 
-ensureDependencies();
-const results = [];
-for (const suite of suites) {
-  const started = Date.now();
+function jestCounts(report, code) {
+  let parsed;
+  try {
+    parsed = JSON.parse(fs.readFileSync(report, 'utf8'));
+  } catch {
+    return { passed: 0, failed: 1, notes: ['no jest report was written'] };
+  }
+  const notes = [];
+  let failed = parsed.numFailedTests + parsed.numRuntimeErrorTestSuites;
+  // Skipped and todo tests are not declared anywhere: each is a check that did not run.
+  const unrun = parsed.numPendingTests + parsed.numTodoTests;
+  if (unrun > 0) {
+    notes.push(`${unrun} skipped or todo tests (none are allowed)`);
+    failed += unrun;
+  }
+  const ran = new Set(
+    parsed.testResults.map(result => path.relative(root, result.name)),
+  );
+  const missing = trackedTestFiles().filter(file => !ran.has(file));
+  if (missing.length > 0) {
+    notes.push(`test files that did not run: ${missing.join(', ')}`);
+    failed += missing.length;
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  return { passed: parsed.numPassedTests, failed, notes };
+}
+
+function summaryCounts(tail, code) {
+  const last = [...tail.matchAll(/^(\d+) passed, (\d+) failed/gm)].at(-1);
+  if (!last) {
+    return { passed: 0, failed: 1, notes: ['no "N passed, N failed" line'] };
+  }
+  const failed = Number(last[2]);
+  return {
+    passed: Number(last[1]),
+    failed: code === 0 ? failed : Math.max(failed, 1),
+    notes: [],
+  };
+}
+
+async function runSuite(suite) {
+  const env = suiteEnvironment(suite.node);
+  if (suite.counts === 'jest') {
+    const report = path.join(
+      os.tmpdir(),
+      `jest-report-${process.pid}-${suite.node ?? 'main'}.json`,
+    );
+    fs.rmSync(report, { force: true });
+    const command = jestCommand(report);
+    console.log(`\n=== ${suite.name}: ${command}`);
+    const { code } = await run(command, env);
+    return jestCounts(report, code);
+  }
   console.log(`\n=== ${suite.name}: ${suite.command}`);
-  const counts = countsOf(suite, await run(suite.command));
+  const { code, tail } = await run(suite.command, env);
+  if (suite.counts === 'summary') return summaryCounts(tail, code);
+  return code === 0
+    ? { passed: 1, failed: 0, notes: [] }
+    : { passed: 0, failed: 1, notes: [] };
+}
+
+/** Tracked and untracked (not ignored) files with their content, to see what a run changed. */
+function workingTreeState() {
+  const status = spawnSync(
+    'git',
+    ['status', '--porcelain=v1', '-z', '--untracked-files=all'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  const entries = status.stdout.split('\0').filter(Boolean);
+  const state = new Map();
+  for (const entry of entries) {
+    const file = entry.slice(3);
+    const full = path.join(root, file);
+    const content = fs.existsSync(full)
+      ? spawnSync('git', ['hash-object', full], { encoding: 'utf8' }).stdout
+      : 'deleted';
+    state.set(file, `${entry.slice(0, 2)} ${content.trim()}`);
+  }
+  return state;
+}
+
+function changedSince(before) {
+  const after = workingTreeState();
+  const files = new Set([...before.keys(), ...after.keys()]);
+  return [...files].filter(file => before.get(file) !== after.get(file));
+}
+
+ensureSupportedNode();
+ensureDependencies();
+const treeBefore = workingTreeState();
+const running = Number.parseInt(process.versions.node, 10);
+const other = supportedMajors().find(major => major !== running);
+const results = [];
+for (const suite of suitesFor(OTHER_NODE[other])) {
+  const started = Date.now();
+  const counts = await runSuite(suite);
+  const minimum = suite.minimum ?? 1;
+  if (counts.failed === 0 && counts.passed < minimum) {
+    counts.notes.push(`counted ${counts.passed} ${suite.unit}, fewer than ${minimum}`);
+    counts.failed = 1;
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   results.push({ ...suite, ...counts, seconds });
 }
+const changed = changedSince(treeBefore);
+results.push({
+  name: 'the run left the working tree as it found it',
+  unit: 'check',
+  passed: changed.length === 0 ? 1 : 0,
+  failed: changed.length === 0 ? 0 : 1,
+  notes: changed.length ? [`changed: ${changed.join(', ')}`] : [],
+  seconds: '0',
+});
 
 console.log('\n=== Summary');
 for (const r of results) {
   console.log(
-    `${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds}s)`,
+    `${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} ${r.unit} passed, ${r.failed} failed (${r.seconds}s)`,
   );
+  for (const note of r.notes) console.log(`       ${note}`);
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);

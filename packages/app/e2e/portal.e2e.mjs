@@ -10,10 +10,11 @@
 // non-zero on any failure.
 //
 // Usage (from the repository root):  node packages/app/e2e/portal.e2e.mjs
-//   PORTAL_URL    portal to test (default http://localhost:7007). If nothing answers on the default,
-//                 the script runs `node scripts/start.mjs` (as `npm start`: installs what is
-//                 missing, builds the portal when stale, starts the GitHub stand-in and the backend)
-//                 in its own process group, logs it to <ARTIFACTS>/stack.log, and stops it at the end.
+//   PORTAL_URL    a running portal to test. Without it, the script runs `node scripts/start.mjs`
+//                 (as `npm start`: installs what is missing, builds the portal when stale, starts the
+//                 GitHub stand-in and the backend; never github.com: GITHUB_TOKEN is not passed on)
+//                 in its own process group on :7007 (which must be free), logs it to
+//                 <ARTIFACTS>/stack.log, and stops it at the end.
 //   STAND_IN_URL  the GitHub stand-in (default http://localhost:7080); repository links must lead there
 //   CHROMIUM      browser binary (default /usr/bin/chromium)
 //   ARTIFACTS     screenshots folder (default artifacts/portal, git-ignored):
@@ -23,7 +24,7 @@ import { chromium } from 'playwright-core';
 import { runJourney } from './journey/runJourney.mjs';
 import { journey } from './journey/profiles.mjs';
 import { backendApi } from './lib/backendApi.mjs';
-import { isReady, startLocalStack } from './lib/localStack.mjs';
+import { answers, isReady, startLocalStack } from './lib/localStack.mjs';
 import { createReport } from './lib/report.mjs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -57,11 +58,20 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 process.on('exit', () => stack?.stopNow());
 
 async function ensureStack() {
-  if (await isReady(baseUrl)) {
-    report.note(`using the portal already running on ${baseUrl}`);
+  // A portal named in PORTAL_URL is tested as it is. The default one is always started by this
+  // run, so the test never passes on a stale build someone left running.
+  if (process.env.PORTAL_URL) {
+    if (!(await isReady(baseUrl))) throw new Error(`${baseUrl} is not answering`);
+    report.note(`testing the portal at PORTAL_URL=${baseUrl}`);
     return;
   }
-  if (baseUrl !== LOCAL_PORTAL) throw new Error(`${baseUrl} is not answering`);
+  for (const url of [baseUrl, standInUrl]) {
+    if (await answers(url)) {
+      throw new Error(
+        `${url} is in use: stop what runs there (an earlier \`npm start\`?), or set PORTAL_URL to test that portal`,
+      );
+    }
+  }
   console.log('starting the local stack: node scripts/start.mjs …');
   stack = startLocalStack({
     root,

@@ -74,9 +74,14 @@ describe('the Microservice template, end to end', () => {
       });
     }
     expect(rendered.find(f => f.path === 'deploy.sh')?.executable).toBe(true);
+    // publish:github's defaults (protectDefaultBranch: true): reviews required, admins included.
     expect(
       github.store.get('acme', 'orders-service')?.protectedBranches.main,
-    ).toBeDefined();
+    ).toMatchObject({
+      enforce_admins: true,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      required_status_checks: { strict: true, contexts: [] },
+    });
 
     // The output links point at the repository and the entity.
     const completion = events.find((e: any) => e.type === 'completion');

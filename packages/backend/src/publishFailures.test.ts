@@ -1,6 +1,7 @@
 import {
   STAND_IN_TOKEN,
   startTaskTestBackend,
+  type TaskRun,
   type TaskTestBackend,
 } from './__testUtils__/taskTestBackend';
 
@@ -23,21 +24,28 @@ describe('publishing failures, retry and concurrency', () => {
   afterEach(() => backend.github.faults.clear());
   afterAll(() => backend?.stop());
 
+  /**
+   * The task failed at `stepId` with its own error (not a line logged earlier), leaked no token,
+   * and left nothing in the catalog: no Component, no Location for the repository.
+   */
   async function expectFailedCleanly(
-    run: { status: string; messages: string },
+    run: TaskRun,
+    stepId: string,
     message: RegExp,
     component: string,
   ) {
-    expect({ status: run.status, message: message.test(run.messages) }).toEqual(
-      {
-        status: 'failed',
-        message: true,
-      },
-    );
+    expect(run.status).toBe('failed');
+    expect(run.failure?.stepId).toBe(stepId);
+    expect(run.failure?.message).toMatch(message);
     expect(run.messages).not.toContain(STAND_IN_TOKEN);
     expect(await backend.entityStatus(`component:default/${component}`)).toBe(
       404,
     );
+    expect(
+      (await backend.locationTargets()).filter(target =>
+        target.includes(`/acme/${component}/`),
+      ),
+    ).toEqual([]);
   }
 
   /** The service's files reached the repository's main branch. */
@@ -62,7 +70,8 @@ describe('publishing failures, retry and concurrency', () => {
     const run = await backend.runTask(service('taken-service'));
     await expectFailedCleanly(
       run,
-      /acme\/taken-service already exists/,
+      'check',
+      /^InputError: The repository acme\/taken-service already exists on github\.com; choose another name$/,
       'taken-service',
     );
     expect(run.messages).not.toMatch(/Beginning step Render the service/);
@@ -75,7 +84,8 @@ describe('publishing failures, retry and concurrency', () => {
     });
     await expectFailedCleanly(
       run,
-      /owner "nobody" does not exist/,
+      'check',
+      /^InputError: The GitHub owner "nobody" does not exist on github\.com$/,
       'ghost-service',
     );
     expect(backend.github.store.get('nobody', 'ghost-service')).toBeUndefined();
@@ -87,7 +97,8 @@ describe('publishing failures, retry and concurrency', () => {
       const run = await backend.runTask(service('revoked-service'));
       await expectFailedCleanly(
         run,
-        /refused the GitHub token \(401\)/,
+        'check',
+        /^InputError: github\.com refused the GitHub token \(401\)/,
         'revoked-service',
       );
       expect(
@@ -153,6 +164,7 @@ describe('publishing failures, retry and concurrency', () => {
     const run = await backend.runTask(service('unlucky-service'));
     await expectFailedCleanly(
       run,
+      'publish',
       /Failed to create the Organization repository acme\/unlucky-service/,
       'unlucky-service',
     );
@@ -167,7 +179,12 @@ describe('publishing failures, retry and concurrency', () => {
       times: 1,
     });
     const first = await backend.runTask(service('retried-service'));
-    await expectFailedCleanly(first, /403|push/i, 'retried-service');
+    await expectFailedCleanly(
+      first,
+      'publish',
+      /^Error: HTTP Error: 403 Forbidden/,
+      'retried-service',
+    );
     expect(backend.github.store.get('acme', 'retried-service')).toBeDefined();
 
     const retry = await backend.api(`/scaffolder/v2/tasks/${first.id}/retry`, {
@@ -192,7 +209,7 @@ describe('publishing failures, retry and concurrency', () => {
     );
   });
 
-  it('reports a catalog registration that cannot read catalog-info.yaml', async () => {
+  it('fails before registering when the catalog cannot read catalog-info.yaml, leaving no Location', async () => {
     backend.github.faults.add({
       method: 'GET',
       path: '^/api/v3/repos/acme/unregistered-service/contents/',
@@ -202,8 +219,48 @@ describe('publishing failures, retry and concurrency', () => {
     const run = await backend.runTask(service('unregistered-service'));
     await expectFailedCleanly(
       run,
-      /catalog-info\.yaml|register|500/i,
+      'check-catalog',
+      /^Error: The catalog cannot read \S+\/acme\/unregistered-service\/\S*catalog-info\.yaml: .*Nothing was registered/,
       'unregistered-service',
+    );
+    expect(run.messages).not.toMatch(/Beginning step Register in the catalog/);
+  });
+
+  // Backstage's catalog:register stores the Location, then reads the file. A file readable for
+  // our check but not for catalog:register a moment later (the window between the two steps)
+  // fails the task with the Location left behind, and the catalog registers the service once the
+  // file can be read. Pinned here, and said in the README.
+  it('pins Backstage: a read failing inside catalog:register leaves its Location, processed later', async () => {
+    backend.github.faults.add({
+      method: 'GET',
+      path: '^/api/v3/repos/acme/late-fault-service/contents/catalog-info\\.yaml',
+      after: 1,
+      status: 500,
+      times: 100,
+    });
+    const run = await backend.runTask(service('late-fault-service'));
+    expect({ status: run.status, failure: run.failure }).toEqual({
+      status: 'failed',
+      failure: {
+        stepId: 'register',
+        message: 'ResponseError: Request failed with 400 Bad Request',
+      },
+    });
+    const location = (await backend.locationTargets()).filter(target =>
+      target.includes('/acme/late-fault-service/'),
+    );
+    expect(location).toHaveLength(1);
+    expect(
+      await backend.entityStatus('component:default/late-fault-service'),
+    ).toBe(404);
+
+    backend.github.faults.clear();
+    await backend.refreshLocation(location[0]);
+    await backend.eventually(
+      async () =>
+        (await backend.entityStatus('component:default/late-fault-service')) ===
+          200 || undefined,
+      'the service in the catalog once its file can be read',
     );
   });
 

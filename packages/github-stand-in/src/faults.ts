@@ -1,12 +1,17 @@
 import type { NextFunction, Request, Response } from 'express';
 import { sendGithubError } from './githubErrors';
 
-/** A fault a test asks for: the next `times` requests matching `method` and `path` fail. */
+/**
+ * A fault a test asks for: after the first `after` requests matching `method` and `path` (none
+ * by default), the next `times` fail.
+ */
 export interface Fault {
   method: string;
   /** A regular expression over the request path, e.g. `^/api/v3/orgs/[^/]+/repos$`. */
   path: string;
   times: number;
+  /** Matching requests let through untouched before the fault begins. */
+  after?: number;
   /** Answer with this status (GitHub's error body), … */
   status?: number;
   /** … or wait this long first, … */
@@ -40,6 +45,11 @@ export class FaultInjector {
           new RegExp(f.path).test(request.path),
       );
       if (!fault) {
+        next();
+        return;
+      }
+      if (fault.after) {
+        fault.after -= 1;
         next();
         return;
       }

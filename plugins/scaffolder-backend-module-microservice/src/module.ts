@@ -3,9 +3,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
-import { createGithubCheckAction, createRenderAction } from './actions';
+import {
+  createCatalogCheckAction,
+  createGithubCheckAction,
+  createRenderAction,
+} from './actions';
 import {
   blueprintDirectoriesFromConfig,
   defaultChoicesFromConfig,
@@ -15,8 +20,8 @@ import { filterDefinitions, toTemplateFilters } from './filters';
 import { createServiceRenderer } from './renderer';
 
 /**
- * Adds `microservice:github:check`, `microservice:render` and the case/escape filters to the
- * scaffolder.
+ * Adds `microservice:github:check`, `microservice:render`, `microservice:catalog:check` and the
+ * case/escape filters to the scaffolder.
  * @public
  */
 export const scaffolderModuleMicroservice = createBackendModule({
@@ -29,8 +34,9 @@ export const scaffolderModuleMicroservice = createBackendModule({
         templating: scaffolderTemplatingExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        catalog: catalogServiceRef,
       },
-      async init({ actions, templating, config, logger }) {
+      async init({ actions, templating, config, logger, catalog }) {
         const integrations = ScmIntegrations.fromConfig(config);
         const renderer = await createServiceRenderer({
           blueprintDirectories: blueprintDirectoriesFromConfig(config),
@@ -44,6 +50,7 @@ export const scaffolderModuleMicroservice = createBackendModule({
         actions.addActions(
           createGithubCheckAction({ integrations }),
           createRenderAction({ renderer }),
+          createCatalogCheckAction({ catalog, integrations }),
         );
         templating.addTemplateFilters(toTemplateFilters(filterDefinitions));
       },

@@ -80,8 +80,12 @@ export function startLocalStack({
 }) {
   const log = fs.openSync(logFile, 'w');
   const started = Date.now();
+  // Without GITHUB_TOKEN start.mjs uses the GitHub stand-in: a test never creates real repositories.
+  const env = { ...process.env };
+  delete env.GITHUB_TOKEN;
   const child = spawn('node', ['scripts/start.mjs'], {
     cwd: root,
+    env,
     detached: true,
     stdio: ['ignore', log, log],
   });

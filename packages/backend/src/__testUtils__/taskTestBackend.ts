@@ -6,6 +6,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
@@ -26,8 +27,10 @@ export interface TaskRun {
   id: string;
   status: string;
   events: any[];
-  /** Every log message of the task, one a line. */
+  /** Every log message of the task's latest run (a retry is a new run), one a line. */
   messages: string;
+  /** The step that failed and the first line of its own error (absent when none failed). */
+  failure?: { stepId: string; message: string };
 }
 
 /**
@@ -70,7 +73,8 @@ export async function startTaskTestBackend() {
         'Content-Type': 'application/json',
       },
     });
-    return { status: response.status, body: await response.json() };
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
   async function eventually<T>(
@@ -93,8 +97,21 @@ export async function startTaskTestBackend() {
       return ['completed', 'failed'].includes(body.status) ? body : undefined;
     }, `task ${id} to finish`);
     const { body: events } = await api(`/scaffolder/v2/tasks/${id}/events`);
-    const messages = events.map((e: any) => e.body.message).join('\n');
-    return { id, status: task.status, events, messages };
+    // A retried task keeps its earlier runs' events: read the latest run's.
+    const runStart = events.findLastIndex((e: any) =>
+      String(e.body.message).startsWith('Starting up task'),
+    );
+    const latest = events.slice(Math.max(runStart, 0));
+    const messages = latest.map((e: any) => e.body.message).join('\n');
+    // The scaffolder logs a failing step's error (its stack) with status "failed".
+    const failed = latest.find(
+      (e: any) => e.type === 'log' && e.body.status === 'failed',
+    );
+    const failure = failed && {
+      stepId: failed.body.stepId,
+      message: String(failed.body.message).split('\n')[0],
+    };
+    return { id, status: task.status, events, messages, failure };
   }
 
   async function startTask(values: Record<string, unknown>): Promise<string> {
@@ -116,6 +133,22 @@ export async function startTaskTestBackend() {
     return body.id;
   }
 
+  /** The catalog's registered Location targets (URLs of catalog files). */
+  async function locationTargets(): Promise<string[]> {
+    const { body } = await api('/catalog/locations');
+    return body.map((entry: any) => entry.data.target);
+  }
+
+  /** Asks the catalog to process the Location of `target` now rather than on its schedule. */
+  async function refreshLocation(target: string) {
+    const name = locationSpecToMetadataName({ type: 'url', target });
+    const { status } = await api('/catalog/refresh', {
+      method: 'POST',
+      body: JSON.stringify({ entityRef: `location:default/${name}` }),
+    });
+    if (status !== 200) throw new Error(`refresh of ${target}: ${status}`);
+  }
+
   async function entityStatus(ref: string) {
     const [kind, rest] = ref.split(':');
     return (await api(`/catalog/entities/by-name/${kind}/${rest}`)).status;
@@ -130,6 +163,8 @@ export async function startTaskTestBackend() {
     runTask: async (values: Record<string, unknown>) =>
       waitForTask(await startTask(values)),
     entityStatus,
+    locationTargets,
+    refreshLocation,
     async stop() {
       await backend.stop();
       await github.stop();

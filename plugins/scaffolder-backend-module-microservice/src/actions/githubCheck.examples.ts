@@ -1,7 +1,7 @@
 import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import { stringify as stringifyYaml } from 'yaml';
 
-/** Each example is a template step; `githubCheck.examples.test.ts` runs every one of them. */
+/** Each example is a template step; `githubCheck.test.ts` runs every one of them. */
 export const examples: TemplateExample[] = [
   {
     description:

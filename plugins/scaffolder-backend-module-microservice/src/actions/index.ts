@@ -4,3 +4,7 @@ export {
   TEMPLATE_VERSION_ANNOTATION,
 } from './render';
 export { createGithubCheckAction, GITHUB_CHECK_ACTION_ID } from './githubCheck';
+export {
+  CATALOG_CHECK_ACTION_ID,
+  createCatalogCheckAction,
+} from './catalogCheck';
