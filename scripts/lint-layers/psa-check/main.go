@@ -2,11 +2,16 @@
 // library (k8s.io/pod-security-admission, the code the API server runs) at a given level.
 //
 // Usage: psa-check [-level restricted] FILE...   (multi-document YAML; exit 1 on any violation)
+//
+// Prints one JSON line per pod template it evaluated (and per object it could not evaluate):
+// {"file","object","problems":[{"rule","message"}]}, so a caller counts what was really checked.
+// Objects without a pod template (Service, ConfigMap, …) print nothing. A summary goes to stderr.
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +31,30 @@ import (
 type typeMeta struct {
 	Kind     string            `json:"kind"`
 	Metadata metav1.ObjectMeta `json:"metadata"`
+	// Set when an object of a kind podOf does not know carries a pod template anyway.
+	Spec struct {
+		Template    *json.RawMessage `json:"template"`
+		JobTemplate *json.RawMessage `json:"jobTemplate"`
+	} `json:"spec"`
+}
+
+type problem struct {
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+type report struct {
+	File     string    `json:"file"`
+	Object   string    `json:"object"`
+	Problems []problem `json:"problems"`
+}
+
+func emit(r report) {
+	if r.Problems == nil {
+		r.Problems = []problem{}
+	}
+	line, _ := json.Marshal(r)
+	fmt.Println(string(line))
 }
 
 // podOf returns the pod metadata and spec of a workload, or nil for other kinds.
@@ -94,25 +123,32 @@ func main() {
 			if err := yaml.Unmarshal(doc, &tm); err != nil || tm.Kind == "" {
 				continue
 			}
+			object := tm.Kind + "/" + tm.Metadata.Name
 			meta, spec, err := podOf(tm.Kind, doc)
 			if err != nil {
 				problems++
-				fmt.Printf("%s: %s/%s: does not decode strictly: %v\n", file, tm.Kind, tm.Metadata.Name, err)
+				emit(report{file, object, []problem{{"strict-decode", "does not decode strictly: " + err.Error()}}})
 				continue
 			}
 			if spec == nil {
+				if tm.Spec.Template != nil || tm.Spec.JobTemplate != nil {
+					problems++
+					emit(report{file, object, []problem{{"unsupported-kind", "has a pod template, but psa-check does not know kind " + tm.Kind}}})
+				}
 				continue
 			}
 			pods++
+			r := report{File: file, Object: object}
 			for _, result := range evaluator.EvaluatePod(lv, meta, spec) {
 				if !result.Allowed {
 					problems++
-					fmt.Printf("%s: %s/%s: %s: %s\n", file, tm.Kind, tm.Metadata.Name, result.ForbiddenReason, result.ForbiddenDetail)
+					r.Problems = append(r.Problems, problem{"restricted", result.ForbiddenReason + ": " + result.ForbiddenDetail})
 				}
 			}
+			emit(r)
 		}
 	}
-	fmt.Printf("psa-check (%s, %s): %d pod template(s), %d problem(s)\n", lv.Level, lv.Version.String(), pods, problems)
+	fmt.Fprintf(os.Stderr, "psa-check (%s, %s): %d pod template(s), %d problem(s)\n", lv.Level, lv.Version.String(), pods, problems)
 	if problems > 0 {
 		os.Exit(1)
 	}

@@ -1,0 +1,24 @@
+/**
+ * e2e: the stack's smoke tests against the booted service (SERVICE_URL). Like `test`, its output
+ * must report at least one passed test and none skipped: smoke tests that all skip prove nothing.
+ */
+import { runTestCommand } from '../commands';
+import type { HarnessStep } from './step';
+
+export const e2eStep: HarnessStep = {
+  name: 'e2e',
+  notApplicable: ctx =>
+    ctx.facts.commands.e2e
+      ? undefined
+      : 'the stack declares no facts.commands.e2e',
+  async run(ctx) {
+    const e2e = ctx.facts.commands.e2e!;
+    const summary = await runTestCommand(
+      ctx,
+      'e2e',
+      e2e,
+      ctx.serviceEnv({ SERVICE_URL: ctx.baseUrl }),
+    );
+    return `SERVICE_URL=${ctx.baseUrl} ${summary}`;
+  },
+};
