@@ -228,7 +228,9 @@ for (const suite of suitesFor(OTHER_NODE[other])) {
   const counts = await runSuite(suite);
   const minimum = suite.minimum ?? 1;
   if (counts.failed === 0 && counts.passed < minimum) {
-    counts.notes.push(`counted ${counts.passed} ${suite.unit}, fewer than ${minimum}`);
+    counts.notes.push(
+      `counted ${counts.passed} ${suite.unit}, fewer than ${minimum}`,
+    );
     counts.failed = 1;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(0);

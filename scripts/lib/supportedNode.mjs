@@ -16,7 +16,9 @@ export function supportedMajors() {
   const { engines } = JSON.parse(
     fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
   );
-  return engines.node.split('||').map(range => Number.parseInt(range.trim(), 10));
+  return engines.node
+    .split('||')
+    .map(range => Number.parseInt(range.trim(), 10));
 }
 
 /** The Node version developers and CI use by default (`.nvmrc`). */
@@ -79,10 +81,9 @@ export function ensureSupportedNode() {
     `Node ${running} is not supported (package.json engines: ${supportedMajors().join(' or ')}); using Node ${pinned}.`,
   );
   const bin = nodeBinDirectory(pinned);
-  const rerun = spawnSync(
-    path.join(bin, 'node'),
-    process.argv.slice(1),
-    { stdio: 'inherit', env: environmentWithNode(bin) },
-  );
+  const rerun = spawnSync(path.join(bin, 'node'), process.argv.slice(1), {
+    stdio: 'inherit',
+    env: environmentWithNode(bin),
+  });
   process.exit(rerun.status ?? 1);
 }

@@ -61,7 +61,8 @@ async function ensureStack() {
   // A portal named in PORTAL_URL is tested as it is. The default one is always started by this
   // run, so the test never passes on a stale build someone left running.
   if (process.env.PORTAL_URL) {
-    if (!(await isReady(baseUrl))) throw new Error(`${baseUrl} is not answering`);
+    if (!(await isReady(baseUrl)))
+      throw new Error(`${baseUrl} is not answering`);
     report.note(`testing the portal at PORTAL_URL=${baseUrl}`);
     return;
   }

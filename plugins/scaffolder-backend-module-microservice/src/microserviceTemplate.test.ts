@@ -54,6 +54,7 @@ describe('the Microservice template', () => {
       'microservice:github:check',
       'microservice:render',
       'publish:github',
+      'microservice:catalog:check',
       'catalog:register',
     ]);
   });

@@ -74,7 +74,10 @@ export async function startTaskTestBackend() {
       },
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+    };
   }
 
   async function eventually<T>(

@@ -67,7 +67,9 @@ export function createCatalogCheckAction(options: {
       const { repoContentsUrl, catalogInfoPath } = ctx.input;
       if (ctx.isDryRun) {
         // Nothing is published in a dry run (publish:github outputs placeholders): nothing to read.
-        ctx.logger.info(`Dry run: would read ${catalogInfoPath} from ${repoContentsUrl}`);
+        ctx.logger.info(
+          `Dry run: would read ${catalogInfoPath} from ${repoContentsUrl}`,
+        );
         ctx.output('catalogInfoUrl', '');
         ctx.output('entityRef', '');
         ctx.output('registered', false);
