@@ -16,6 +16,10 @@ import {
 } from './lib/supportedNode.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
+const STACKS = path.join(
+  root,
+  'plugins/scaffolder-backend-module-microservice/blueprints/stacks',
+);
 
 /** The other supported Node line: its unit and integration tests run too (pinned, for repeatability). */
 const OTHER_NODE = { 22: '22.23.3', 24: '24.21.0' };
@@ -31,9 +35,9 @@ function suitesFor(otherNode) {
   return [
     { name: 'type-check', command: 'npx tsc', counts: 'exit', unit: 'check' },
     {
-      name: 'module package build',
+      name: 'module package builds',
       command:
-        'npm run build --workspace @microservice-scaffolder/plugin-scaffolder-backend-module-microservice',
+        'npm run build --workspace @microservice-scaffolder/plugin-scaffolder-backend-module-microservice --workspace @microservice-scaffolder/plugin-catalog-backend-module-microservice-template',
       counts: 'exit',
       unit: 'check',
     },
@@ -54,26 +58,33 @@ function suitesFor(otherNode) {
       counts: 'jest',
       unit: 'tests',
     },
+    // jest runs in band on one core; the linters mostly wait on the tools they spawn.
     {
       name: `unit and integration tests (Node ${otherNode})`,
       counts: 'jest',
       unit: 'tests',
       node: otherNode,
+      together: 'second node and linters',
     },
     {
       name: 'delivery layer linters',
       command: 'npm run lint:layers',
       counts: 'summary',
-      unit: 'file checks',
+      unit: 'checks (files, objects, pod templates, entities)',
       minimum: 100,
+      together: 'second node and linters',
     },
-    {
-      name: 'generated services, run against PostgreSQL',
-      command: 'npm run verify',
+    // The stacks in two halves, each a harness with its own PostgreSQL, run side by side: much
+    // of a run waits on installs, boots and the network, so two fit the budget where one after
+    // the other would not.
+    ...stackHalves().map(stacks => ({
+      name: `generated services, run against PostgreSQL: ${stacks.join(', ')}`,
+      command: `npm run verify --${stacks.map(stack => ` --stack ${stack}`).join('')}`,
       counts: 'summary',
       unit: 'steps',
-      minimum: 20,
-    },
+      minimum: 20 * stacks.length,
+      together: 'services',
+    })),
     {
       name: 'portal in Chromium',
       command:
@@ -91,6 +102,18 @@ function suitesFor(otherNode) {
   ];
 }
 
+/** The installed stacks (one folder each), dealt into two halves of about equal work. */
+function stackHalves() {
+  const stacks = fs
+    .readdirSync(STACKS, { withFileTypes: true })
+    .filter(entry => entry.isDirectory())
+    .map(entry => entry.name)
+    .sort();
+  return [0, 1]
+    .map(half => stacks.filter((_, index) => index % 2 === half))
+    .filter(half => half.length > 0);
+}
+
 /**
  * The environment of every suite: the caller's, minus what would point a test at real services.
  * With GITHUB_TOKEN set, `npm start` talks to github.com; a test run must never do that.
@@ -102,7 +125,12 @@ function suiteEnvironment(node) {
   return node ? environmentWithNode(nodeBinDirectory(node), env) : env;
 }
 
-function run(command, env) {
+/**
+ * Runs command; its output goes to `output` (a suite run beside others collects its output and
+ * prints it whole when it ends, so suites never interleave), and its last 4000 characters are
+ * kept for the summary line.
+ */
+function run(command, env, output = process) {
   return new Promise(resolve => {
     let tail = '';
     const child = spawn('bash', ['-c', command], {
@@ -114,10 +142,17 @@ function run(command, env) {
       stream.write(chunk);
       tail = (tail + chunk.toString()).slice(-4000);
     };
-    child.stdout.on('data', forward(process.stdout));
-    child.stderr.on('data', forward(process.stderr));
+    child.stdout.on('data', forward(output.stdout));
+    child.stderr.on('data', forward(output.stderr));
     child.on('close', code => resolve({ code: code ?? 1, tail }));
   });
+}
+
+/** Output collected in memory, for a suite that runs beside others. */
+function collectedOutput() {
+  const chunks = [];
+  const stream = { write: chunk => chunks.push(Buffer.from(chunk)) };
+  return { stdout: stream, stderr: stream, text: () => Buffer.concat(chunks) };
 }
 
 /** Test files git knows of: every one of them must have run. */
@@ -170,8 +205,9 @@ function summaryCounts(tail, code) {
   };
 }
 
-async function runSuite(suite) {
+async function runSuite(suite, output = process) {
   const env = suiteEnvironment(suite.node);
+  const say = line => output.stdout.write(`${line}\n`);
   if (suite.counts === 'jest') {
     const report = path.join(
       os.tmpdir(),
@@ -179,16 +215,48 @@ async function runSuite(suite) {
     );
     fs.rmSync(report, { force: true });
     const command = jestCommand(report);
-    console.log(`\n=== ${suite.name}: ${command}`);
-    const { code } = await run(command, env);
+    say(`\n=== ${suite.name}: ${command}`);
+    const { code } = await run(command, env, output);
     return jestCounts(report, code);
   }
-  console.log(`\n=== ${suite.name}: ${suite.command}`);
-  const { code, tail } = await run(suite.command, env);
+  say(`\n=== ${suite.name}: ${suite.command}`);
+  const { code, tail } = await run(suite.command, env, output);
   if (suite.counts === 'summary') return summaryCounts(tail, code);
   return code === 0
     ? { passed: 1, failed: 0, notes: [] }
     : { passed: 0, failed: 1, notes: [] };
+}
+
+/** Runs a suite and applies its minimum; a suite beside others prints its output when it ends. */
+async function countedSuite(suite, besideOthers) {
+  const started = Date.now();
+  const output = besideOthers ? collectedOutput() : process;
+  if (besideOthers) console.log(`\n=== started beside others: ${suite.name}`);
+  const counts = await runSuite(suite, output);
+  if (besideOthers) process.stdout.write(output.text());
+  const minimum = suite.minimum ?? 1;
+  if (counts.failed === 0 && counts.passed < minimum) {
+    counts.notes.push(
+      `counted ${counts.passed} ${suite.unit}, fewer than ${minimum}`,
+    );
+    counts.failed = 1;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  return { ...suite, ...counts, seconds };
+}
+
+/** Suites in order; consecutive suites of the same `together` group run at the same time. */
+function groupsOf(suites) {
+  const groups = [];
+  for (const suite of suites) {
+    const last = groups.at(-1);
+    if (suite.together && last?.[0].together === suite.together) {
+      last.push(suite);
+    } else {
+      groups.push([suite]);
+    }
+  }
+  return groups;
 }
 
 /** Tracked and untracked (not ignored) files with their content, to see what a run changed. */
@@ -223,18 +291,13 @@ const treeBefore = workingTreeState();
 const running = Number.parseInt(process.versions.node, 10);
 const other = supportedMajors().find(major => major !== running);
 const results = [];
-for (const suite of suitesFor(OTHER_NODE[other])) {
-  const started = Date.now();
-  const counts = await runSuite(suite);
-  const minimum = suite.minimum ?? 1;
-  if (counts.failed === 0 && counts.passed < minimum) {
-    counts.notes.push(
-      `counted ${counts.passed} ${suite.unit}, fewer than ${minimum}`,
-    );
-    counts.failed = 1;
-  }
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  results.push({ ...suite, ...counts, seconds });
+for (const group of groupsOf(suitesFor(OTHER_NODE[other]))) {
+  const besideOthers = group.length > 1;
+  results.push(
+    ...(await Promise.all(
+      group.map(suite => countedSuite(suite, besideOthers)),
+    )),
+  );
 }
 const changed = changedSince(treeBefore);
 results.push({

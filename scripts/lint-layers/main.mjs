@@ -1,6 +1,7 @@
 // The layer-lint driver (run it through run.sh, which installs the tools first).
 //
 //   node scripts/lint-layers/main.mjs [--self-test | --no-self-test] [--keep DIR] [--case NAME] [--jobs N]
+//                                     [--blueprints DIR]...  (extra blueprint folders, loaded last)
 //   node scripts/lint-layers/main.mjs --lint-only DIR...   (already rendered services + .origins.tsv)
 //
 // Renders the matrix with the real renderer (render-matrix.ts: every stack × ci × deployment, a
@@ -27,8 +28,13 @@ const { values: args, positionals } = parseArgs({
     keep: { type: 'string' },
     jobs: { type: 'string' },
     case: { type: 'string', multiple: true, default: [] },
+    // Extra blueprint folders (`<dir>/stacks/*`, `<dir>/layers/*`), loaded after the built-in
+    // ones and the fixtures, as microserviceScaffolder.blueprintDirectories would: a platform
+    // team's blueprints, or a stack being rewritten, linted with everything else.
+    blueprints: { type: 'string', multiple: true, default: [] },
   },
 });
+const blueprints = args.blueprints.map(b => resolve(b));
 if (args.jobs !== undefined) setJobs(Number(args.jobs));
 
 const t0 = Date.now();
@@ -40,7 +46,7 @@ if (args['lint-only']) {
     positionals.filter(p => statSync(p).isDirectory()),
   );
 } else {
-  if (!args['no-self-test']) await selfTest(results, LINTERS);
+  if (!args['no-self-test']) await selfTest(results, LINTERS, blueprints);
   if (!args['self-test']) {
     const out = args.keep
       ? resolve(args.keep)
@@ -49,7 +55,7 @@ if (args['lint-only']) {
       rmSync(out, { recursive: true, force: true });
       mkdirSync(out, { recursive: true });
     }
-    const dirs = await render(out, [], args.case);
+    const dirs = await render(out, blueprints, args.case);
     console.log(
       `Rendered ${dirs.length} services into ${out}: ${dirs.map(d => basename(d)).join(', ')}`,
     );

@@ -1,11 +1,16 @@
 /**
- * Running the stack's commands for a step: through bash in the rendered service, after the
- * stack's activation, logged per step. A failure names the command, the generated files its
+ * Running the stack's commands (`stack.command.<role>` of the rendered context) for a step:
+ * through bash in the rendered service, after the stack's activation, logged per step. A failure names the command, the generated files its
  * output mentions (with the blueprint file each came from) and the tail of the output.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RenderedService } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
+import {
+  describeOrigin,
+  type CommandRole,
+  type RenderedService,
+  type StackContext,
+} from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import {
   CheckFailure,
   COMMAND_TIMEOUT_MS,
@@ -13,12 +18,11 @@ import {
   seconds,
 } from './common';
 import type { VariantContext } from './context';
-import type { HarnessFacts } from './facts';
 import { brief } from './network';
 import { lastLines, runCommand, type CommandResult } from './processes';
 import { describeCounts, readTestRun } from './testSummary';
 
-export type CommandName = keyof HarnessFacts['commands'];
+export type CommandName = CommandRole;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -36,7 +40,8 @@ export function filesNamedIn(
       `(^|[\\s/"'(\`])${escapeRegExp(file.path)}($|[\\s:"')\`,])`,
       'm',
     );
-    if (pattern.test(output)) named.push(`${file.path}  ← ${file.origin}`);
+    if (pattern.test(output))
+      named.push(`${file.path}  ← ${describeOrigin(file.origin)}`);
     if (named.length >= 10) break;
   }
   return named;
@@ -44,11 +49,11 @@ export function filesNamedIn(
 
 /** The script bash runs: the stack's activation (if any), then the command. */
 export function activationScript(
-  facts: HarnessFacts,
+  stack: Pick<StackContext, 'command'>,
   command: string,
   activate = true,
 ): string {
-  const prelude = activate ? facts.commands.activate : undefined;
+  const prelude = activate ? stack.command.activate : undefined;
   return prelude
     ? `${prelude} || { echo "activation failed: ${prelude.replace(/["\\$`]/g, '\\$&')}" >&2; exit 97; }\n${command}`
     : command;
@@ -93,7 +98,7 @@ export async function runStepCommand(
   const logFile = path.join(ctx.logDir, `${step.replace(/\W+/g, '-')}.log`);
   fs.writeFileSync(logFile, `$ ${command}\n`);
   const run = await runCommand(
-    activationScript(ctx.facts, command, options.activate),
+    activationScript(ctx.manifest, command, options.activate),
     {
       cwd: ctx.serviceDir,
       env: options.env ?? ctx.commandEnv(),
@@ -119,13 +124,12 @@ export function requiredCommand(
   ctx: VariantContext,
   name: CommandName,
 ): string {
-  const command = ctx.facts.commands[name];
-  if (!command)
-    throw new CheckFailure(`the stack declares no facts.commands.${name}`);
+  const command = ctx.manifest.command[name];
+  if (!command) throw new CheckFailure(`the stack declares no ${name} command`);
   return command;
 }
 
-/** Runs a facts command as a check; the summary is the last line it printed. */
+/** Runs the stack's command of a role as a check; the summary is the last line it printed. */
 export async function runFactCommand(
   ctx: VariantContext,
   step: string,

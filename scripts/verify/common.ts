@@ -61,7 +61,9 @@ export const OUTPUT_TAIL = 40;
 const MINUTE = 60_000;
 export const COMMAND_TIMEOUT_MS = 10 * MINUTE;
 export const INSTALL_TIMEOUT_MS = 20 * MINUTE;
-export const BOOT_TIMEOUT_MS = 60_000;
+// A start command may build first (`go run`, `spring-boot:run`), and npm test runs two harnesses
+// side by side on the same cores.
+export const BOOT_TIMEOUT_MS = 2 * MINUTE;
 export const STOP_GRACE_MS = 10_000;
 
 export function seconds(ms: number): string {

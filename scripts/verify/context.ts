@@ -1,16 +1,20 @@
 /**
  * One variant's state, shared by its steps: where it is rendered, what earlier steps found (the
- * rendered service, the database, the booted service, its OpenAPI document, the auth headers),
- * and the environments its commands and its service get.
+ * rendered service and the context its files saw, the databases, the booted service and its
+ * ports, the auth headers), and the environments its commands and its service get. Every fact
+ * about the stack comes from the rendered context (`stack`: the manifest with `command.<role>`
+ * and `runtime`; `spec`: the request, with the API contract in `spec.api`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
   RenderedService,
   ServiceRenderer,
+  ServiceSpec,
+  StackContext,
 } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import { CheckFailure, OUTPUT_TAIL, type HarnessOptions } from './common';
-import type { HarnessFacts } from './facts';
+import type { DatabaseSnapshot } from './postgres';
 import { brief, http, type HttpResponse } from './network';
 import { lastLines, type BackgroundProcess } from './processes';
 import type { Variant } from './variants';
@@ -31,22 +35,34 @@ export class VariantContext {
   readonly serviceDir: string;
   readonly logDir: string;
   service: RenderedService | undefined;
+  /** The development database (DATABASE_URL): migrations, the booted service. */
   databaseUrl: string | undefined;
   databaseName: string | undefined;
+  /** The test command's own database (TEST_DATABASE_URL). */
+  testDatabaseUrl: string | undefined;
+  testDatabaseName: string | undefined;
   /** The variables of the generated `.env`. */
   dotenv: Record<string, string> = {};
+  /** The ports the service is told: its own (the port variable) and the metrics port. */
+  ports: { service: number; metrics?: number } | undefined;
   /** The booted service, until `stop`. */
   app: BackgroundProcess | undefined;
   baseUrl = '';
-  /** The OpenAPI document the service served. */
+  /** Where the metrics port answers, when metrics are on. */
+  metricsUrl: string | undefined;
+  /** The committed OpenAPI document (`spec.api.documentFile`), read by the openapi step. */
   openapi: unknown;
   tablesAfterUp: string[] = [];
+  /** The development database just before `test`, or why it could not be taken. */
+  beforeTest:
+    | (DatabaseSnapshot & { table: string })
+    | { error: string }
+    | undefined;
   authHeaders: Record<string, string> = {};
 
   constructor(
     readonly stack: string,
     readonly variant: Variant,
-    readonly facts: HarnessFacts,
     directory: string,
     readonly options: HarnessOptions,
     readonly renderer: ServiceRenderer,
@@ -56,9 +72,25 @@ export class VariantContext {
     fs.mkdirSync(this.logDir, { recursive: true });
   }
 
-  /** `/api/v1/<route>` of the rendered service's resource. */
+  /** The rendered service; a step that needs it before `render` succeeded fails. */
+  get rendered(): RenderedService {
+    if (!this.service) throw new CheckFailure('the service was not rendered');
+    return this.service;
+  }
+
+  /** The request, normalised: names, fields, the API contract (`spec.api`), auth, observability. */
+  get spec(): ServiceSpec {
+    return this.rendered.spec;
+  }
+
+  /** The stack as its files saw it: `command.<role>`, `runtime.port`, `runtime.portVariable`. */
+  get manifest(): StackContext {
+    return this.rendered.context.stack;
+  }
+
+  /** The resource's collection route, e.g. /api/v1/items. */
   get collectionPath(): string {
-    return `/api/v1/${this.service?.spec.resource.route ?? ''}`;
+    return this.spec.api.collection;
   }
 
   /** Added to a log path in a failure: how to keep the log. */
@@ -66,10 +98,14 @@ export class VariantContext {
     return this.options.keep ? '' : '; rerun with --keep to keep it';
   }
 
+  /** A command's environment: the caller's, plus both database URLs once they exist. */
   commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     return {
       ...baseEnvironment(),
       ...(this.databaseUrl ? { DATABASE_URL: this.databaseUrl } : {}),
+      ...(this.testDatabaseUrl
+        ? { TEST_DATABASE_URL: this.testDatabaseUrl }
+        : {}),
       ...extra,
     };
   }

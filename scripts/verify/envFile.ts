@@ -1,8 +1,9 @@
 /**
  * What a developer does after `cp .env.example .env # then edit it`: the harness writes `.env`
- * from the rendered `.env.example`, pointing DATABASE_URL (and PORT, if listed) at its own
- * database and port, and filling every variable the example leaves empty (a secret the developer
- * must choose, e.g. JWT_SECRET) with a random value. Nothing stack-specific lives here.
+ * from the rendered `.env.example`, setting the variables it decides (the database URLs, the
+ * ports) — added at the end when the example does not list them — and filling every variable the
+ * example leaves empty (a secret the developer must choose, e.g. JWT_SECRET) with a random value.
+ * Nothing stack-specific lives here.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -50,7 +51,7 @@ export function writeEnvFile(
       return `${name}=${value}`;
     });
   for (const [name, value] of Object.entries(overrides)) {
-    if (!(name in variables) && name === 'DATABASE_URL') {
+    if (!(name in variables)) {
       variables[name] = value;
       lines.push(`${name}=${value}`);
       changes.push(`${name} added`);

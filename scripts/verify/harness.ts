@@ -1,15 +1,18 @@
 /**
  * The verification harness: renders each stack in each variant into a temp dir and runs the
- * generated project's own commands (from the stack's facts) the way its README tells a developer
- * to, against a private PostgreSQL, then boots the service and probes it over HTTP.
+ * generated project's own commands (the stack's commands by role, from the rendered context) the
+ * way its README tells a developer to, against a private PostgreSQL, then boots the service and
+ * holds it to the API contract: probes, the conformance suite and the API fuzzer.
  *
  * The checks are the steps of `steps/index.ts`, run in order by `runner.ts`: one PASS/FAIL/SKIP
- * line each; after a failure every later check of the variant is reported as failed ("skipped
- * after failure"), never as passed. Nothing here names a language: all comes from the facts.
+ * line each; after a failure of a blocking step every later check of the variant is reported as
+ * failed ("skipped after failure"), never as passed. Nothing here names a language or a stack:
+ * all comes from the rendered context and the contract.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FieldInput } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import { createScriptRenderer } from '../lib/renderService';
 import {
   UsageError,
@@ -34,6 +37,19 @@ export {
   type Reporter,
 } from './common';
 export { releaseAll } from './resources';
+
+/** The form values in one line; a field list by its names and types. */
+function describeInput(input: Record<string, unknown>): string {
+  const { fields, ...rest } = input;
+  const list = Array.isArray(fields)
+    ? {
+        fields: fields
+          .map(f => `${(f as FieldInput).name}:${(f as FieldInput).type}`)
+          .join(' '),
+      }
+    : {};
+  return JSON.stringify({ ...rest, ...list });
+}
 
 export async function runHarness(
   options: HarnessOptions,
@@ -77,13 +93,12 @@ export async function runHarness(
         const ctx = new VariantContext(
           stack,
           variant,
-          blueprint.manifest.facts,
           path.join(root, `${stack}-${variant.name}`),
           options,
           renderer,
         );
         reporter.line(
-          `\n== ${stack} / ${variant.name}: ${variant.description}\n   ${JSON.stringify(variant.input)} → ${ctx.serviceDir}`,
+          `\n== ${stack} / ${variant.name}: ${variant.description}\n   ${describeInput(variant.input)} → ${ctx.serviceDir}`,
         );
         const recorder = new CheckRecorder(stack, variant.name, reporter);
         const started = Date.now();

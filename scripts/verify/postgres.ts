@@ -16,6 +16,35 @@ const PASSWORD = 'app';
 
 export type Say = (line: string) => void;
 
+/** Every table of a database outside PostgreSQL's own schemas: its row count and a digest of its rows. */
+export interface DatabaseSnapshot {
+  tables: Record<string, { rows: number; digest: string }>;
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** information_schema's data_type, e.g. `uuid`, `character varying`, `timestamp with time zone`. */
+  type: string;
+  nullable: boolean;
+  hasDefault: boolean;
+}
+
+/** A SQL identifier, quoted. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A SQL string literal. */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `schema.table` as a quoted SQL name. */
+export function qualifiedName(table: string): string {
+  const [schema, name] = table.split('.');
+  return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
+}
+
 function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
@@ -212,6 +241,63 @@ export class PostgresCluster {
       "select table_schema || '.' || table_name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by 1",
     ]);
     return output.split('\n').filter(line => line.trim() !== '');
+  }
+
+  /** Row counts and content digests of every table: equal snapshots mean the data is untouched. */
+  async snapshot(database: string): Promise<DatabaseSnapshot> {
+    const tables = await this.tables(database);
+    if (tables.length === 0) return { tables: {} };
+    const query = tables
+      .map(
+        table =>
+          `select ${quoteLiteral(table)}, count(*), coalesce(md5(string_agg(t::text, E'\\n' order by t::text)), '') from ${qualifiedName(table)} t`,
+      )
+      .join(' union all ');
+    const output = await this.psql(database, [query]);
+    const snapshot: DatabaseSnapshot = { tables: {} };
+    for (const line of output.split('\n').filter(l => l.trim() !== '')) {
+      const [table, rows, digest] = line.split('|');
+      snapshot.tables[table] = { rows: Number(rows), digest };
+    }
+    return snapshot;
+  }
+
+  /** The columns of `schema.table`, in order. */
+  async columns(database: string, table: string): Promise<ColumnInfo[]> {
+    const [schema, name] = table.split('.');
+    const output = await this.psql(database, [
+      `select column_name, data_type, is_nullable, column_default is not null or is_identity = 'YES' or is_generated = 'ALWAYS' from information_schema.columns where table_schema = ${quoteLiteral(schema)} and table_name = ${quoteLiteral(name)} order by ordinal_position`,
+    ]);
+    return output
+      .split('\n')
+      .filter(line => line.trim() !== '')
+      .map(line => {
+        const [column, type, nullable, hasDefault] = line.split('|');
+        return {
+          name: column,
+          type,
+          nullable: nullable === 'YES',
+          hasDefault: hasDefault === 't',
+        };
+      });
+  }
+
+  /**
+   * Refuses (false) or allows again (true) new connections to a database, and ends the ones it
+   * has: to its clients, the database is gone. Only that database is touched.
+   */
+  async setConnectionsAllowed(
+    database: string,
+    allowed: boolean,
+  ): Promise<void> {
+    await this.psql('postgres', [
+      `alter database ${quoteIdentifier(database)} with allow_connections ${allowed}`,
+      ...(allowed
+        ? []
+        : [
+            `select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = ${quoteLiteral(database)} and pid <> pg_backend_pid()`,
+          ]),
+    ]);
   }
 
   /** Stops the server and removes its files. Synchronous, so it also works in the exit path. */

@@ -117,4 +117,40 @@ describe('CheckRecorder', () => {
     expect(lines[1]).toBe('         stack stk, variant var, step x: oops');
     expect(lines[2]).toMatch(/^ +at /);
   });
+
+  it('goes on after a failed step that is not blocking, and still skips after a blocking one', async () => {
+    const { rec } = recorder();
+    const ran: string[] = [];
+    const step = (
+      name: string,
+      fails: boolean,
+      blocking = true,
+    ): Step<unknown> => ({
+      name,
+      blocking,
+      run: async () => {
+        ran.push(name);
+        if (fails) throw new CheckFailure(`${name} broke`);
+        return 'ok';
+      },
+    });
+    await rec.runAll(
+      [
+        step('probe', true, false),
+        step('next', false),
+        step('boot', true),
+        step('after', false, false),
+      ],
+      {},
+    );
+    expect(ran).toEqual(['probe', 'next', 'boot']);
+    expect(rec.checks.map(c => [c.step, c.status])).toEqual([
+      ['probe', 'fail'],
+      ['next', 'pass'],
+      ['boot', 'fail'],
+      ['after', 'skipped'],
+    ]);
+    expect(rec.failedStep).toBe('boot');
+    expect(countChecks(rec.checks)).toMatchObject({ passed: 1, failed: 3 });
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Runs a variant's steps in order and keeps its checks: one PASS/FAIL/SKIP line per step. A step
  * that does not apply prints SKIP (not counted); after a failure every later step is reported
- * as failed ("skipped after failure of <step>"), never as passed.
+ * as failed ("skipped after failure of <step>"), never as passed — unless the failed step was
+ * declared `blocking: false` (a probe of a running service whose failure leaves nothing later
+ * steps rely on: the other probes still run and report).
  */
 import {
   CheckFailure,
@@ -21,6 +23,11 @@ export interface Step<C> {
   run: (ctx: C) => Promise<StepOutcome>;
   /** Runs instead when the step is skipped after a failure: release what it would have. */
   cleanUp?: (ctx: C) => Promise<void>;
+  /**
+   * false: a failure of this step does not skip the later ones (it changed no state they read).
+   * Default true.
+   */
+  blocking?: boolean;
 }
 
 const LABELS: Record<CheckStatus, string> = {
@@ -32,7 +39,7 @@ const LABELS: Record<CheckStatus, string> = {
 
 export class CheckRecorder {
   readonly checks: CheckResult[] = [];
-  /** The first step that failed, if any. */
+  /** The first blocking step that failed, if any: every later step is skipped. */
   failedStep: string | undefined;
 
   constructor(
@@ -87,7 +94,7 @@ export class CheckRecorder {
       this.record(step.name, 'pass', Date.now() - started, summary, detail);
     } catch (error) {
       const duration = Date.now() - started;
-      this.failedStep = step.name;
+      if (step.blocking !== false) this.failedStep = step.name;
       const detail =
         error instanceof CheckFailure
           ? error.detail

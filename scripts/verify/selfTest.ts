@@ -13,9 +13,27 @@ import { builtInBlueprintsDirectory } from '@microservice-scaffolder/plugin-scaf
 import { runHarness } from './harness';
 
 const STACK = 'python-fastapi';
-/** A verbatim (not templated) file, so the broken line reaches the generated code unchanged. */
-const BROKEN_SOURCE = 'src/{{ spec.packages.python }}/core/errors.py';
-const BROKEN_GENERATED = 'src/orders_service/core/errors.py';
+/** The package of the default service (orders-service), in the stack's path segments. */
+const PACKAGE_SEGMENT = '{{ stack.language.packageName }}';
+const PACKAGE = 'orders_service';
+
+/**
+ * A verbatim (not templated) module of the stack's package, so the broken line reaches the
+ * generated code unchanged; found rather than named, since the stack's files change.
+ */
+function verbatimModule(filesDir: string): string | undefined {
+  const found = (fs.readdirSync(filesDir, { recursive: true }) as string[])
+    .map(file => file.split(path.sep).join('/'))
+    .filter(
+      file =>
+        file.startsWith(`src/${PACKAGE_SEGMENT}/`) &&
+        file.endsWith('.py') &&
+        !file.endsWith('__init__.py') &&
+        fs.statSync(path.join(filesDir, file)).size > 0,
+    )
+    .sort();
+  return found[0];
+}
 
 export async function selfTest(): Promise<number> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-self-test-'));
@@ -30,6 +48,13 @@ export async function selfTest(): Promise<number> {
         recursive: true,
       },
     );
+    const BROKEN_SOURCE = verbatimModule(path.join(stackDir, 'files'));
+    if (!BROKEN_SOURCE) {
+      throw new Error(
+        `${STACK} has no verbatim .py module under files/src/${PACKAGE_SEGMENT}/ to break`,
+      );
+    }
+    const BROKEN_GENERATED = BROKEN_SOURCE.replace(PACKAGE_SEGMENT, PACKAGE);
     const broken = path.join(stackDir, 'files', BROKEN_SOURCE);
     fs.appendFileSync(broken, '\n\ndef broken(:\n    pass\n');
     process.stdout.write(

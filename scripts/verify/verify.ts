@@ -16,10 +16,11 @@ const HELP = `Usage: verify.ts [--stack NAME]... [--variant NAME]... [--blueprin
 
 Renders each stack (default: every installed stack) in each variant (default: all of them:
 default, all-on, minimal, plus one per extra database) into a temp dir, and runs the generated
-project's commands from the stack's facts: setup, install, lint, typecheck, migrate up/down/up,
-test; then boots it and probes liveness, readiness, metrics, OpenAPI, auth and a CRUD round trip,
-and runs its e2e smoke tests against it. Prints one PASS/FAIL line per check and ends with
-"N passed, N failed"; exits 1 if anything failed.
+project's commands by role: setup, install, lint, typecheck, migrate up/down/up, test (which must
+leave the development database alone); then boots it and holds it to the API contract: liveness,
+readiness, metrics, the served OpenAPI document against the committed one, the stack's token, the
+shared conformance suite, its own e2e smoke tests and the schemathesis fuzzer. Prints one
+PASS/FAIL line per check and ends with "N passed, N failed"; exits 1 if anything failed.
 
   --stack NAME       verify only this stack (repeatable)
   --variant NAME     verify only this variant (repeatable)

@@ -61,10 +61,8 @@ describe('hostile values through the REST API', () => {
   );
 
   it.each([
-    [
-      { resource: 'select' },
-      /resource: "select" is a Go keyword and an SQL reserved word/,
-    ],
+    [{ resource: 'lambda' }, /resource: "lambda" is a Python keyword/],
+    [{ stack: 'go-gin', resource: 'func' }, /resource: "func" is a Go keyword/],
     [{ resource: 'order' }, /resource: "order" is an SQL reserved word/],
     [{ name: 'class' }, /name: "class" is a Python keyword/],
     [{ name: 'json' }, /name: the Python package "json" would shadow/],

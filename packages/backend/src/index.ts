@@ -13,6 +13,12 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
+// The Microservice template's form offers the installed stacks and options.
+backend.add(
+  import(
+    '@microservice-scaffolder/plugin-catalog-backend-module-microservice-template'
+  ),
+);
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(

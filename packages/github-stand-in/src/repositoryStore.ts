@@ -128,8 +128,8 @@ export class RepositoryStore {
         .filter(Boolean)
         .map(line => {
           const [meta, filePath] = line.split('\t');
-          const [mode] = meta.split(' ');
-          return { mode, path: filePath };
+          const [mode, , sha] = meta.split(' ');
+          return { mode, path: filePath, sha };
         });
     } catch {
       return [];

@@ -153,6 +153,29 @@ export function restApi(store: RepositoryStore, baseUrl: () => string) {
     else response.json({ sha });
   });
 
+  // GitHub's tree listing; only the recursive form (`?recursive=1`), as clients use it to list files.
+  api.get('/repos/:owner/:repo/git/trees/:ref', async (request, response) => {
+    const record = findRepository(request, response);
+    if (!record) return;
+    const { ref } = request.params;
+    const commit = await store.resolveRef(record.owner, record.name, ref);
+    if (!commit) {
+      sendGithubError(response, 404, 'Not Found');
+      return;
+    }
+    const files = await store.listFiles(record.owner, record.name, ref);
+    response.json({
+      sha: commit,
+      truncated: false,
+      tree: files.map(file => ({
+        path: file.path,
+        mode: file.mode,
+        type: 'blob',
+        sha: file.sha,
+      })),
+    });
+  });
+
   api.get('/repos/:owner/:repo/contents/*', async (request, response) => {
     const record = findRepository(request, response);
     if (!record) return;

@@ -29,8 +29,8 @@ describe('microserviceScaffolder.defaults', () => {
     const renderer = await rendererFor({
       defaults: { ci: 'gitlab-ci', deployment: 'helm' },
     });
-    expect(renderer.choices.ci[0]).toBe('gitlab-ci');
-    expect(renderer.choices.deployment[0]).toBe('helm');
+    expect(renderer.choices.options.ci[0]).toBe('gitlab-ci');
+    expect(renderer.choices.options.deployment[0]).toBe('helm');
 
     const service = await renderer.render(request);
     expect(service.layers).toEqual(
@@ -41,8 +41,8 @@ describe('microserviceScaffolder.defaults', () => {
 
   it('keeps the built-in defaults when none are configured', async () => {
     const renderer = await rendererFor({});
-    expect(renderer.choices.ci[0]).toBe('github-actions');
-    expect(renderer.choices.deployment[0]).toBe('kubernetes');
+    expect(renderer.choices.options.ci[0]).toBe('github-actions');
+    expect(renderer.choices.options.deployment[0]).toBe('kubernetes');
   });
 
   it('refuses at startup a default that is not installed, listing what is', async () => {

@@ -1,6 +1,6 @@
 import type { Config } from '@backstage/config';
 import { builtInBlueprintsDirectory } from './engine';
-import type { DefaultChoices } from './spec';
+import type { DefaultChoices } from './request';
 
 /**
  * Our blueprints first, then each folder a platform team lists under
@@ -14,14 +14,15 @@ export function blueprintDirectoriesFromConfig(config: Config): string[] {
   return [builtInBlueprintsDirectory(), ...extra];
 }
 
-/** `microserviceScaffolder.defaults`: what a request gets for stack, ci and deployment when it does not say. */
+/**
+ * `microserviceScaffolder.defaults`: what a request gets for the stack and each option (ci,
+ * deployment, or a platform layer's own) when it does not say.
+ */
 export function defaultChoicesFromConfig(config: Config): DefaultChoices {
   const defaults = config.getOptionalConfig('microserviceScaffolder.defaults');
-  return {
-    stack: defaults?.getOptionalString('stack'),
-    ci: defaults?.getOptionalString('ci'),
-    deployment: defaults?.getOptionalString('deployment'),
-  };
+  return Object.fromEntries(
+    (defaults?.keys() ?? []).map(key => [key, defaults!.getString(key)]),
+  );
 }
 
 /** `microserviceScaffolder.imageRegistry`: the registry host images go to (default ghcr.io). */

@@ -30,9 +30,12 @@ export async function render(out, extraBlueprints = [], cases = []) {
     .map(l => join(out, l.split('\t')[0]));
 }
 
-/** The stacks the renderer finds. */
-export async function listStacks() {
-  const r = await renderMatrix(['--list-stacks']);
+/** The stacks the renderer finds (the default first). */
+export async function listStacks(extraBlueprints = []) {
+  const r = await renderMatrix([
+    '--list-stacks',
+    ...extraBlueprints.flatMap(b => ['--blueprints', b]),
+  ]);
   if (r.code) throw new Error(`render-matrix --list-stacks failed:\n${r.err}`);
   return r.out.split('\n').filter(Boolean);
 }

@@ -21,32 +21,53 @@ import { Results } from './results.mjs';
 
 const TOOL = 'self-test';
 
-/** The blueprint folder, layer name and source file a breakage edits. */
-function target(b, stack) {
+/**
+ * The blueprint folder, layer name and source file a breakage edits. The folder is the one the
+ * renderer uses: the last extra blueprint directory that has it, else the built-in one.
+ */
+function target(b, stack, extraBlueprints) {
   const blueprint = b.blueprint === 'stack' ? `stacks/${stack}` : b.blueprint;
+  const root =
+    [...extraBlueprints]
+      .reverse()
+      .find(dir => existsSync(join(dir, blueprint, 'blueprint.yaml'))) ??
+    BLUEPRINTS;
+  const from = join(root, blueprint);
   const source =
     b.source ??
     [`files/${b.file}.njk`, `files/${b.file}`].find(s =>
-      existsSync(join(BLUEPRINTS, blueprint, s)),
+      existsSync(join(from, s)),
     );
-  if (!source)
-    throw new Error(`self-test: ${blueprint} has no source for ${b.file}`);
-  return { blueprint, layer: b.layer ?? basename(blueprint), source };
+  if (!source || !existsSync(join(from, source)))
+    throw new Error(
+      `self-test: ${from} has no ${source ?? `source for ${b.file}`}`,
+    );
+  return { blueprint, from, layer: b.layer ?? basename(blueprint), source };
 }
 
-async function runCase(results, linters, dir, caseName, breakages) {
+async function runCase(
+  results,
+  linters,
+  dir,
+  caseName,
+  breakages,
+  extraBlueprints,
+) {
   const bp = join(dir, 'blueprints');
-  for (const { b, blueprint, source } of breakages) {
+  for (const { b, blueprint, from, source } of breakages) {
     const dest = join(bp, blueprint);
-    if (!existsSync(dest))
-      cpSync(join(BLUEPRINTS, blueprint), dest, { recursive: true });
+    if (!existsSync(dest)) cpSync(from, dest, { recursive: true });
     const before = readFileSync(join(dest, source), 'utf8');
     const after = b.break(before);
     if (after === before)
       throw new Error(`self-test: could not break ${blueprint}/${source}`);
     writeFileSync(join(dest, source), after);
   }
-  const dirs = await render(join(dir, 'out'), [bp], [caseName]);
+  const dirs = await render(
+    join(dir, 'out'),
+    [...extraBlueprints, bp],
+    [caseName],
+  );
   if (dirs.length !== 1)
     throw new Error(`self-test: ${caseName} did not render`);
   console.log(
@@ -104,11 +125,11 @@ async function runCase(results, linters, dir, caseName, breakages) {
   return verdicts;
 }
 
-export async function selfTest(results, linters) {
+export async function selfTest(results, linters, extraBlueprints = []) {
   const t0 = Date.now();
   const tmp = mkdtempSync(join(tmpdir(), 'lint-layers-self-test-'));
   try {
-    const [stack] = await listStacks();
+    const [stack] = await listStacks(extraBlueprints);
     const cases = new Map(); // case name -> [{linter, b, blueprint, layer, source}]
     for (const linter of linters) {
       const b = linter.breakage;
@@ -122,8 +143,21 @@ export async function selfTest(results, linters) {
         continue;
       }
       const name = `${stack}--${b.case.ci}--${b.case.deployment}`;
+      let where;
+      try {
+        where = target(b, stack, extraBlueprints);
+      } catch (error) {
+        // A breakage pointing at a file that moved: that tool's self-test fails, the rest runs.
+        results.fail(
+          TOOL,
+          { name: TOOL },
+          { file: b.file, layer: 'lint-layers' },
+          [{ rule: 'no-target', message: error.message }],
+        );
+        continue;
+      }
       if (!cases.has(name)) cases.set(name, []);
-      cases.get(name).push({ linter, b, ...target(b, stack) });
+      cases.get(name).push({ linter, b, ...where });
     }
     const verdicts = await Promise.all(
       [...cases].map(([name, breakages], index) =>
@@ -133,6 +167,7 @@ export async function selfTest(results, linters) {
           join(tmp, String(index)),
           name,
           breakages,
+          extraBlueprints,
         ).catch(error => {
           for (const { b, layer } of breakages)
             results.fail(TOOL, { name: TOOL }, { file: b.file, layer }, [

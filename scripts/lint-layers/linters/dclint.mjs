@@ -74,7 +74,8 @@ export default {
   // A top-level key the Compose schema does not know.
   breakage: {
     case: { ci: 'jenkins', deployment: 'kubernetes' },
-    blueprint: 'stack',
+    blueprint: 'layers/local-development',
+    source: 'files/docker-compose.yml.njk',
     file: 'docker-compose.yml',
     break: text => `${text.trimEnd()}\nself-test-unknown-key: true\n`,
   },

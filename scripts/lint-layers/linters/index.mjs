@@ -17,12 +17,14 @@ import helmLint from './helm-lint.mjs';
 import helmTemplate from './helm-template.mjs';
 import kubernetesModels from './kubernetes-models.mjs';
 import kustomize from './kustomize.mjs';
+import layerRules from './layer-rules.mjs';
 import npmGroovyLint from './npm-groovy-lint.mjs';
 import psaCheck from './psa-check.mjs';
 import shellcheck from './shellcheck.mjs';
 import yamllint from './yamllint.mjs';
 
 export const LINTERS = [
+  layerRules,
   yamllint,
   actionlint,
   gitlabCiLocal,

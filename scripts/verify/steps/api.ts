@@ -1,25 +1,24 @@
 /**
- * The resource's API: auth (when on, a write without a token answers 401, and
- * `commands.token` prints a token for the next checks) and the CRUD round trip.
+ * auth (auth "jwt" only): the stack's `token` command prints a development token, and that token
+ * is allowed every write (a create, then a delete with it). The contract's refusals (no token,
+ * no scope, bad tokens) are the conformance suite's.
  */
 import { CheckFailure } from '../common';
 import { requiredCommand, runStepCommand } from '../commands';
-import { crudRoundTrip, unauthenticatedWrite } from '../crud';
+import { describe, expectStatus } from '../conformance/client';
+import { Suite } from '../conformance/suite';
 import { lastLines } from '../processes';
+import { conformanceTarget } from './conformance';
 import type { HarnessStep } from './step';
 
 export const authStep: HarnessStep = {
   name: 'auth',
+  blocking: false,
   notApplicable: ctx =>
-    (ctx.service?.spec.auth ?? ctx.variant.input.auth ?? 'none') === 'none'
+    ctx.service && ctx.spec.auth === 'none'
       ? 'auth is off in this variant'
       : undefined,
   async run(ctx) {
-    const refused = await unauthenticatedWrite({
-      baseUrl: ctx.baseUrl,
-      openapi: ctx.openapi,
-      collectionPath: ctx.collectionPath,
-    });
     const tokenCommand = requiredCommand(ctx, 'token');
     const result = await runStepCommand(ctx, 'token', tokenCommand, {
       env: ctx.serviceEnv(),
@@ -31,30 +30,23 @@ export const authStep: HarnessStep = {
         lastLines(result.output, 10),
       );
     }
-    ctx.authHeaders = { Authorization: `Bearer ${token}` };
-    return `${refused}; token from \`facts.commands.token\` (${token.length} characters)`;
-  },
-};
-
-export const crudStep: HarnessStep = {
-  name: 'crud',
-  async run(ctx) {
-    const collection = ctx.collectionPath;
-    let calls: string[];
+    const headers = { Authorization: `Bearer ${token}` };
+    const suite = new Suite(conformanceTarget(ctx));
     try {
-      calls = await crudRoundTrip({
-        baseUrl: ctx.baseUrl,
-        openapi: ctx.openapi,
-        collectionPath: collection,
-        headers: ctx.authHeaders,
+      const created = await suite.client.request('POST', ctx.collectionPath, {
+        json: suite.validBody(),
+        headers,
       });
+      expectStatus(created, 201, `with the token of \`${tokenCommand}\``);
+      const id = String((created.json as { id?: unknown }).id);
+      const deleted = await suite.client.request('DELETE', suite.itemPath(id), {
+        headers,
+      });
+      expectStatus(deleted, 204, `with the token of \`${tokenCommand}\``);
+      ctx.authHeaders = headers;
+      return `\`${tokenCommand}\` printed a token (${token.length} characters) that creates (${describe(created)}) and deletes (${describe(deleted)})`;
     } catch (error) {
-      const died = await ctx.serviceDied('during the CRUD round trip');
-      if (died) throw died;
       throw new CheckFailure((error as Error).message, ctx.appLogTail());
     }
-    if (calls.length === 0)
-      throw new CheckFailure(`the round trip made no call on ${collection}`);
-    return { summary: `${calls.length} calls on ${collection}`, detail: calls };
   },
 };

@@ -1,16 +1,42 @@
 /**
- * database: a fresh database for the variant on the run's PostgreSQL and `.env` written from
- * `.env.example`; then migrate up, down and up again, listing the tables after each.
+ * database: two fresh databases for the variant on the run's PostgreSQL — development
+ * (DATABASE_URL) and test (TEST_DATABASE_URL) — free ports for the service (its port variable)
+ * and, with metrics on, METRICS_PORT, and `.env` written from `.env.example`; then migrate up,
+ * down and up again, listing the tables after each.
  */
 import { CheckFailure } from '../common';
 import { runFactCommand } from '../commands';
 import type { VariantContext } from '../context';
 import { writeEnvFile } from '../envFile';
+import { fuzzerExecutable } from '../fuzz/fuzzer';
+import { freePort } from '../network';
 import { postgres } from '../resources';
 import type { HarnessStep } from './step';
 
-function cluster(ctx: VariantContext) {
+export function cluster(ctx: VariantContext) {
   return postgres(ctx.options.reporter);
+}
+
+/** The variables the harness decides in `.env`: the database URLs and the ports. */
+export function harnessVariables(ctx: VariantContext): Record<string, string> {
+  const ports = ctx.ports!;
+  return {
+    DATABASE_URL: ctx.databaseUrl!,
+    TEST_DATABASE_URL: ctx.testDatabaseUrl!,
+    [ctx.manifest.runtime.portVariable]: String(ports.service),
+    ...(ports.metrics !== undefined
+      ? { METRICS_PORT: String(ports.metrics) }
+      : {}),
+  };
+}
+
+/** Writes `.env` from `.env.example` with the harness's variables; says what it changed. */
+export function writeDotenv(ctx: VariantContext): string {
+  const env = writeEnvFile(ctx.serviceDir, harnessVariables(ctx));
+  ctx.dotenv = env?.variables ?? {};
+  return env
+    ? `.env written from .env.example (${env.changes.join(', ')})`
+    : 'no .env.example';
 }
 
 async function tables(ctx: VariantContext): Promise<string[]> {
@@ -26,19 +52,25 @@ export const databaseStep: HarnessStep = {
         `the harness provisions only PostgreSQL, not ${database}`,
       );
     }
-    ctx.databaseName = `verify_${ctx.variant.name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
-    ctx.databaseUrl = await (
-      await cluster(ctx)
-    ).createDatabase(ctx.databaseName);
-    const env = writeEnvFile(ctx.serviceDir, {
-      DATABASE_URL: ctx.databaseUrl,
-    });
-    ctx.dotenv = env?.variables ?? {};
-    return `${ctx.databaseUrl}; ${
-      env
-        ? `.env written from .env.example (${env.changes.join(', ')})`
-        : 'no .env.example'
-    }`;
+    // The fuzzer's one-time install runs meanwhile (the fuzz step waits for it, and says if it failed).
+    fuzzerExecutable(ctx.serviceDir).catch(() => undefined);
+    const pg = await cluster(ctx);
+    const base = `verify_${ctx.variant.name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
+    ctx.databaseName = base;
+    ctx.testDatabaseName = `${base}_test`;
+    ctx.databaseUrl = await pg.createDatabase(ctx.databaseName);
+    ctx.testDatabaseUrl = await pg.createDatabase(ctx.testDatabaseName);
+    ctx.ports = {
+      service: await freePort(),
+      ...(ctx.spec.observability.metrics ? { metrics: await freePort() } : {}),
+    };
+    const written = writeDotenv(ctx);
+    const { portVariable } = ctx.manifest.runtime;
+    return `DATABASE_URL ${ctx.databaseUrl}, TEST_DATABASE_URL …/${ctx.testDatabaseName}; ${portVariable}=${ctx.ports.service}${
+      ctx.ports.metrics !== undefined
+        ? `, METRICS_PORT=${ctx.ports.metrics}`
+        : ''
+    }; ${written}`;
   },
 };
 

@@ -1,9 +1,11 @@
 /**
  * Every check of a variant, in the order they run. A step is a name, an applicability rule
  * (`notApplicable`) and a body (`run`) that reads and fills the variant's context; to add one,
- * write it beside these and list it here.
+ * write it beside these and list it here. The probes of the booted service (readiness … fuzz) are
+ * not blocking: one failing does not hide what the others find.
  */
-import { authStep, crudStep } from './api';
+import { authStep } from './api';
+import { conformanceStep } from './conformance';
 import {
   databaseStep,
   migrateDownStep,
@@ -11,6 +13,7 @@ import {
   migrateUpStep,
 } from './database';
 import { e2eStep } from './e2e';
+import { fuzzStep } from './fuzz';
 import {
   livenessStep,
   metricsStep,
@@ -24,6 +27,7 @@ import {
   installStep,
   lintStep,
   setupStep,
+  testIsolationStep,
   testStep,
   typecheckStep,
 } from './toolchain';
@@ -42,14 +46,16 @@ export const STEPS: readonly HarnessStep[] = [
   migrateDownStep,
   migrateUpAgainStep,
   testStep,
+  testIsolationStep,
   bootStep,
   livenessStep,
   readinessStep,
   metricsStep,
   openapiStep,
   authStep,
-  crudStep,
+  conformanceStep,
   e2eStep,
+  fuzzStep,
   // Last: stops the service, and after a failure still stops it (reported as skipped).
   stopStep,
 ];

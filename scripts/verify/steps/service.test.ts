@@ -1,26 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ServiceRenderer } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
+import type {
+  RenderedService,
+  ServiceRenderer,
+} from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import { CheckFailure } from '../common';
 import { VariantContext } from '../context';
-import type { HarnessFacts } from '../facts';
 import { freePort } from '../network';
 import { killAllGroups, startBackground } from '../processes';
 import { CheckRecorder } from '../runner';
 import { releaseService, stopStep } from './service';
 
-const facts = {
-  commands: {},
-  health: { liveness: '/healthz', readiness: '/healthz' },
-} as unknown as HarnessFacts;
+/** What the stop step reads of a rendered service: the liveness path, no activation. */
+const service = {
+  spec: { api: { paths: { liveness: '/healthz', readiness: '/healthz' } } },
+  context: { stack: { command: {} } },
+} as unknown as RenderedService;
 let root: string;
 
 function context(): VariantContext {
-  return new VariantContext(
+  const ctx = new VariantContext(
     'stk',
     { name: 'var', description: '', input: {} },
-    facts,
     root,
     {
       stacks: [],
@@ -31,6 +33,8 @@ function context(): VariantContext {
     },
     {} as ServiceRenderer,
   );
+  ctx.service = service;
+  return ctx;
 }
 
 /** Starts `script` as the variant's service, as the boot step would. */

@@ -1,7 +1,8 @@
 /**
- * boot: `commands.start` in the background on a free port until liveness answers 200; stop:
- * SIGTERM to its process group, which must end within the grace period. A service that exited
- * on its own before `stop` fails it: it died while being probed.
+ * boot: the stack's start command in the background, told its port by the port variable
+ * (`runtime.portVariable`, a free port) and, with metrics on, METRICS_PORT, until liveness answers
+ * 200; stop: SIGTERM to its process group, which must end within the grace period. A service that
+ * exited on its own before `stop` fails it: it died while being probed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,50 +16,60 @@ import { activationScript, requiredCommand } from '../commands';
 import type { VariantContext } from '../context';
 import { brief, freePort, http, isPortFree } from '../network';
 import { startBackground } from '../processes';
+import { harnessVariables, writeDotenv } from './database';
+import type { HarnessStep } from './step';
 
 const LIVENESS_TIMEOUT_MS = 2000;
 /** How long a service that stopped answering gets for its exit to be seen. */
 const EXIT_SEEN_MS = 2000;
-import type { HarnessStep } from './step';
 
-/** The start command with facts.port replaced by a free port (or facts.port, if it is free). */
-async function startCommand(
-  ctx: VariantContext,
-): Promise<{ command: string; port: number }> {
-  const start = requiredCommand(ctx, 'start');
-  const portPattern = new RegExp(`(^|[^0-9])${ctx.facts.port}(?![0-9])`, 'g');
-  if (portPattern.test(start)) {
-    const port = await freePort();
-    return { command: start.replace(portPattern, `$1${port}`), port };
+/** The ports chosen with `.env`, or new free ones (and `.env` rewritten) if one was taken since. */
+async function freePorts(ctx: VariantContext): Promise<string> {
+  const ports = ctx.ports!;
+  let moved = false;
+  if (!(await isPortFree(ports.service))) {
+    ports.service = await freePort();
+    moved = true;
   }
-  if (!(await isPortFree(ctx.facts.port))) {
-    throw new CheckFailure(`port ${ctx.facts.port} (facts.port) is in use`);
+  if (ports.metrics !== undefined && !(await isPortFree(ports.metrics))) {
+    ports.metrics = await freePort();
+    moved = true;
   }
-  return { command: start, port: ctx.facts.port };
+  return moved ? `; a port was taken since, ${writeDotenv(ctx)}` : '';
 }
 
 export const bootStep: HarnessStep = {
   name: 'boot',
   async run(ctx) {
-    const { command, port } = await startCommand(ctx);
-    const { liveness } = ctx.facts.health;
-    ctx.baseUrl = `http://127.0.0.1:${port}`;
+    const command = requiredCommand(ctx, 'start');
+    const { liveness } = ctx.spec.api.paths;
+    const moved = await freePorts(ctx);
+    const ports = ctx.ports!;
+    const { portVariable } = ctx.manifest.runtime;
+    ctx.baseUrl = `http://127.0.0.1:${ports.service}`;
+    ctx.metricsUrl =
+      ports.metrics !== undefined
+        ? `http://127.0.0.1:${ports.metrics}`
+        : undefined;
     const logFile = path.join(ctx.logDir, 'service.log');
     fs.writeFileSync(logFile, `$ ${command}\n`);
-    const app = startBackground(activationScript(ctx.facts, command), {
+    const app = startBackground(activationScript(ctx.manifest, command), {
       cwd: ctx.serviceDir,
-      env: ctx.serviceEnv({ PORT: String(port) }),
+      env: ctx.serviceEnv(harnessVariables(ctx)),
       logFile,
     });
     ctx.app = app;
     const started = Date.now();
     let last = 'no answer';
+    const told = `${portVariable}=${ports.service}${
+      ports.metrics !== undefined ? ` METRICS_PORT=${ports.metrics}` : ''
+    }`;
     while (Date.now() - started < BOOT_TIMEOUT_MS) {
       if (app.hasExited()) {
         const { code, signal } = await app.exited;
         throw new CheckFailure(
           `\`${command}\` exited (${code ?? signal}) before ${liveness} answered`,
-          [`command: ${command}`, ...ctx.appLogTail()],
+          [`command: ${command}`, `environment: ${told}`, ...ctx.appLogTail()],
         );
       }
       try {
@@ -66,11 +77,7 @@ export const bootStep: HarnessStep = {
           timeoutMs: LIVENESS_TIMEOUT_MS,
         });
         if (response.status === 200) {
-          const moved =
-            port !== ctx.facts.port
-              ? ` instead of facts.port ${ctx.facts.port}`
-              : '';
-          return `\`${command}\` (port ${port}${moved}); ${liveness} answered after ${seconds(Date.now() - started)}`;
+          return `\`${command}\` with ${told}; ${liveness} answered on port ${ports.service} after ${seconds(Date.now() - started)}${moved}`;
         }
         last = `${response.status} ${brief(response.text, 100)}`;
       } catch (error) {
@@ -79,8 +86,8 @@ export const bootStep: HarnessStep = {
       await new Promise(resolve => setTimeout(resolve, 250));
     }
     throw new CheckFailure(
-      `${liveness} did not answer 200 within ${seconds(BOOT_TIMEOUT_MS)} (last: ${last})`,
-      [`command: ${command}`, ...ctx.appLogTail()],
+      `${liveness} did not answer 200 on port ${ports.service} (${portVariable}) within ${seconds(BOOT_TIMEOUT_MS)} (last: ${last})`,
+      [`command: ${command}`, `environment: ${told}`, ...ctx.appLogTail()],
     );
   },
 };
@@ -102,7 +109,7 @@ async function stillServing(
   const diedBeforeStop = 'before stop: it died while being probed';
   const died = await ctx.serviceDied(diedBeforeStop);
   if (died) return died;
-  const { liveness } = ctx.facts.health;
+  const { liveness } = ctx.spec.api.paths;
   let last: string;
   try {
     const response = await http('GET', ctx.baseUrl + liveness, {

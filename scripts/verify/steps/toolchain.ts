@@ -1,8 +1,12 @@
 /**
- * The generated project's own toolchain commands, from the stack's facts: setup (optional),
- * install, lint, typecheck, and test (which must report tests that passed, none skipped).
+ * The generated project's own toolchain commands, by role (`stack.command.<role>`): setup
+ * (optional), install, lint, typecheck, and test (which must report tests that passed, none
+ * skipped); then `test isolation`: the test command, told both database URLs, must have left the
+ * development database (DATABASE_URL) as it was.
  */
-import { INSTALL_TIMEOUT_MS } from '../common';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CheckFailure, INSTALL_TIMEOUT_MS } from '../common';
 import {
   requiredCommand,
   runFactCommand,
@@ -10,17 +14,32 @@ import {
   runTestCommand,
   type CommandName,
 } from '../commands';
+import type { VariantContext } from '../context';
+import { prepareIsolationCheck, snapshotDifferences } from '../isolation';
 import { brief } from '../network';
+import { qualifiedName } from '../postgres';
 import { lastLines } from '../processes';
+import { cluster } from './database';
 import type { HarnessStep } from './step';
+
+/** Undefined until the service is rendered: before that, a step is skipped, not "not applicable". */
+export function unlessRendered(
+  ctx: VariantContext,
+  reason: () => string | undefined,
+): string | undefined {
+  return ctx.service ? reason() : undefined;
+}
 
 export const setupStep: HarnessStep = {
   name: 'setup',
   notApplicable: ctx =>
-    ctx.facts.commands.setup
-      ? undefined
-      : 'the stack declares no facts.commands.setup: commands run in the current toolchain',
+    unlessRendered(ctx, () =>
+      ctx.manifest.command.setup
+        ? undefined
+        : 'the stack declares no setup command: commands run in the current toolchain',
+    ),
   async run(ctx) {
+    provisionJdk(ctx);
     const setup = requiredCommand(ctx, 'setup');
     const result = await runStepCommand(ctx, 'setup', setup, {
       activate: false,
@@ -30,8 +49,8 @@ export const setupStep: HarnessStep = {
   },
 };
 
-/** A step that runs facts command `command` and passes when it exits 0. */
-function factStep(
+/** A step that runs the stack's command of role `command` and passes when it exits 0. */
+function commandStep(
   name: string,
   command: CommandName,
   timeoutMs?: number,
@@ -42,12 +61,134 @@ function factStep(
   };
 }
 
-export const installStep = factStep('install', 'install', INSTALL_TIMEOUT_MS);
-export const lintStep = factStep('lint', 'lint');
-export const typecheckStep = factStep('typecheck', 'typecheck');
+/** Where JDKs are looked for when JAVA_HOME is unset or too old: VERIFY_JDKS (`:`-separated) first. */
+function jdkRoots(): string[] {
+  const listed = (process.env.VERIFY_JDKS ?? '').split(':').filter(Boolean);
+  const installed: string[] = [];
+  for (const parent of ['/usr/lib/jvm', '/opt/java', '/usr/local/lib/jvm']) {
+    try {
+      for (const entry of fs.readdirSync(parent).sort()) {
+        installed.push(path.join(parent, entry));
+      }
+    } catch {
+      // not on this machine
+    }
+  }
+  return [...listed, ...installed];
+}
 
-/** `commands.test` with DATABASE_URL: exit 0 and a summary with N > 0 passed, 0 skipped. */
+/** The feature release of the JDK at `home` (its `release` file), or undefined if it is none. */
+export function jdkRelease(home: string): number | undefined {
+  try {
+    if (!fs.existsSync(path.join(home, 'bin', 'javac'))) return undefined;
+    const release = fs.readFileSync(path.join(home, 'release'), 'utf8');
+    const version = /^JAVA_VERSION="([^"]+)"/m.exec(release)?.[1];
+    if (!version) return undefined;
+    const parts = version.split('.').map(Number);
+    return parts[0] === 1 ? parts[1] : parts[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Java stack states its JDK in `language.version`; its commands (the Maven or Gradle wrapper)
+ * run on JAVA_HOME. When the caller's JAVA_HOME is unset or older, an installed JDK of that release
+ * (or else the nearest newer one) becomes JAVA_HOME, its bin/ leading PATH, for every later command
+ * of the run; none fails install, saying what is needed. Other languages: nothing to do.
+ */
+export function provisionJdk(ctx: VariantContext): string | undefined {
+  const language = ctx.manifest.language;
+  if (language.name !== 'java') return undefined;
+  const wanted = Number.parseInt(String(language.version), 10);
+  if (!Number.isFinite(wanted)) return undefined;
+  const current = process.env.JAVA_HOME;
+  if (current && (jdkRelease(current) ?? 0) >= wanted) {
+    return `JAVA_HOME ${current} (JDK ${jdkRelease(current)})`;
+  }
+  const found = jdkRoots()
+    .map(home => ({ home, release: jdkRelease(home) }))
+    .filter(
+      (jdk): jdk is { home: string; release: number } =>
+        jdk.release !== undefined && jdk.release >= wanted,
+    )
+    // The stated release itself first, then the nearest newer one.
+    .sort((a, b) => a.release - b.release)[0];
+  if (!found) {
+    throw new CheckFailure(
+      `the stack needs a JDK ${wanted} or newer: JAVA_HOME is ${current ? `${current} (JDK ${jdkRelease(current) ?? '?'})` : 'unset'}, and none was found under VERIFY_JDKS, /usr/lib/jvm, /opt/java or /usr/local/lib/jvm`,
+    );
+  }
+  process.env.JAVA_HOME = found.home;
+  process.env.PATH = `${path.join(found.home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`;
+  return `JAVA_HOME set to ${found.home} (JDK ${found.release})`;
+}
+
+export const installStep: HarnessStep = {
+  name: 'install',
+  async run(ctx) {
+    const jdk = provisionJdk(ctx);
+    const summary = await runFactCommand(
+      ctx,
+      'install',
+      'install',
+      INSTALL_TIMEOUT_MS,
+    );
+    return jdk ? `${summary}; ${jdk}` : summary;
+  },
+};
+export const lintStep = commandStep('lint', 'lint');
+export const typecheckStep = commandStep('typecheck', 'typecheck');
+
+/**
+ * The test command, with DATABASE_URL and TEST_DATABASE_URL: exit 0 and a summary with N > 0
+ * passed, 0 skipped. Just before it, a sentinel row goes into the development database and its
+ * snapshot is kept for `test isolation`.
+ */
 export const testStep: HarnessStep = {
   name: 'test',
-  run: ctx => runTestCommand(ctx, 'test', requiredCommand(ctx, 'test')),
+  async run(ctx) {
+    const command = requiredCommand(ctx, 'test');
+    try {
+      ctx.beforeTest = await prepareIsolationCheck(
+        await cluster(ctx),
+        ctx.databaseName!,
+        ctx.spec,
+      );
+    } catch (error) {
+      ctx.beforeTest = { error: (error as Error).message };
+    }
+    return runTestCommand(ctx, 'test', command);
+  },
+};
+
+export const testIsolationStep: HarnessStep = {
+  name: 'test isolation',
+  blocking: false,
+  async run(ctx) {
+    const before = ctx.beforeTest;
+    if (!before) throw new CheckFailure('no snapshot was taken before test');
+    if ('error' in before) {
+      throw new CheckFailure(
+        `could not put a sentinel row into the development database before test: ${before.error}`,
+      );
+    }
+    const pg = await cluster(ctx);
+    const differences = snapshotDifferences(
+      before,
+      await pg.snapshot(ctx.databaseName!),
+    );
+    if (differences.length) {
+      throw new CheckFailure(
+        `the test command changed the development database (DATABASE_URL ${ctx.databaseName}); it must use TEST_DATABASE_URL (${ctx.testDatabaseName})`,
+        differences,
+      );
+    }
+    // The service starts from the empty table migrations left.
+    await pg.psql(ctx.databaseName!, [
+      `delete from ${qualifiedName(before.table)}`,
+    ]);
+    const tables = Object.keys(before.tables);
+    return `the development database is as before test: ${tables.length} tables (${tables.join(', ')}) with the same rows, the sentinel row in ${before.table} among them (removed now)`;
+  },
 };

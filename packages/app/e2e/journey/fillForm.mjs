@@ -102,7 +102,6 @@ export async function stackPage(ctx, j, shot) {
   }
   await choose(page, 'Language and framework', j.stack.label);
   await choose(page, 'Database', 'PostgreSQL');
-  await fillText(page, 'Resource', j.resource);
   await page
     .getByRole('checkbox', { name: 'Prometheus metrics' })
     .setChecked(j.metrics);
@@ -122,6 +121,48 @@ export async function stackPage(ctx, j, shot) {
     await expectFields(page, JWT_FIELDS, false);
   }
   await shot('stack');
+  await press(page, 'Next');
+  await textField(page, 'Resource').waitFor();
+}
+
+/** The resource and its fields: the default three, plus one the journey adds. */
+export async function resourcePage({ page }, j, shot) {
+  await fillText(page, 'Resource', j.resource);
+  const names = page.getByRole('textbox', { name: /^Name\b/ });
+  const before = await names.count();
+  if (before !== 3)
+    throw new Error(`expected the 3 default fields, found ${before}`);
+  await page
+    .getByRole('button', { name: /^Add( Item)?$/ })
+    .last()
+    .click();
+  await until(
+    async () => (await names.count()) === before + 1,
+    () => 'no new field appeared after "Add Item"',
+  );
+  await names.last().fill(j.field.name);
+  const type = selectField(page, 'Type');
+  await page
+    .getByRole('button', { name: /^Type\b/ })
+    .last()
+    .click();
+  const listbox = page.getByRole('listbox');
+  await listbox
+    .getByRole('option', { name: j.field.type, exact: true })
+    .click();
+  await listbox.waitFor({ state: 'hidden' });
+  await until(
+    async () =>
+      (
+        await page
+          .getByRole('button', { name: /^Type\b/ })
+          .last()
+          .innerText()
+      ).includes(j.field.type),
+    () => `the new field's type did not become ${j.field.type}`,
+  );
+  await type.waitFor();
+  await shot('resource');
   await press(page, 'Next');
   await selectField(page, 'CI/CD').waitFor();
 }

@@ -1,7 +1,29 @@
 // The journeys: two profiles that differ in every choice but the stack, and the stacks assigned to
 // them round-robin (as many journeys as installed stacks, at least two).
 
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
 const runId = Date.now().toString(36);
+
+const LAYERS = new URL(
+  '../../../../plugins/scaffolder-backend-module-microservice/blueprints/layers/',
+  import.meta.url,
+).pathname;
+
+/** The title the form shows for an option value: its layer's manifest title, the one source. */
+function optionTitle(option, value) {
+  for (const folder of readdirSync(LAYERS)) {
+    const manifest = parse(
+      readFileSync(join(LAYERS, folder, 'blueprint.yaml'), 'utf8'),
+    );
+    if (manifest.option?.name === option && manifest.option.value === value) {
+      return manifest.title;
+    }
+  }
+  throw new Error(`no installed layer is ${option} ${value}`);
+}
 
 /** Choices besides the stack; journey N uses PROFILES[(N - 1) % 2]. Labels are as the form shows them. */
 export const PROFILES = [
@@ -11,13 +33,15 @@ export const PROFILES = [
     description: 'Keeps the orders of the web shop',
     lifecycle: { value: 'experimental', label: 'Experimental' },
     resource: 'item',
+    // Added on the Resource page after the default fields; found in the code and the API page.
+    field: { name: 'due_on', json: 'dueOn', type: 'Date' },
     auth: { value: 'none', label: 'None' },
     metrics: true,
     tracing: false,
-    ci: { value: 'github-actions', label: 'GitHub Actions' },
+    ci: { value: 'github-actions', label: optionTitle('ci', 'github-actions') },
     deployment: {
       value: 'kubernetes',
-      label: 'Kubernetes manifests (kustomize)',
+      label: optionTitle('deployment', 'kubernetes'),
     },
     // Left at the defaults the form offers.
     domain: undefined,
@@ -36,6 +60,7 @@ export const PROFILES = [
     description: 'Issues invoices: "net 30" & credit notes, in €',
     lifecycle: { value: 'production', label: 'Production' },
     resource: 'invoice',
+    field: { name: 'quantity', json: 'quantity', type: 'Whole number' },
     auth: {
       value: 'jwt',
       label: 'JWT bearer tokens (stub to connect to your identity provider)',
@@ -51,8 +76,8 @@ export const PROFILES = [
     jwtIssuer: 'https://auth.acme.io/',
     metrics: false,
     tracing: true,
-    ci: { value: 'gitlab-ci', label: 'GitLab CI' },
-    deployment: { value: 'helm', label: 'Helm chart' },
+    ci: { value: 'gitlab-ci', label: optionTitle('ci', 'gitlab-ci') },
+    deployment: { value: 'helm', label: optionTitle('deployment', 'helm') },
     domain: 'apps.acme.io',
     productionReplicas: 4,
     repoOwner: 'backstage-dev',

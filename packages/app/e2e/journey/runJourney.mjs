@@ -5,6 +5,7 @@ import {
   invalidName,
   openForm,
   repositoryPage,
+  resourcePage,
   reviewPage,
   servicePage,
   stackPage,
@@ -14,6 +15,7 @@ import {
   apisTab,
   catalogEntity,
   createAndComplete,
+  fieldInCode,
   recordedAnswers,
   repositoryOnStandIn,
   taskOutputs,
@@ -40,8 +42,12 @@ export async function runJourney(ctx, j) {
       servicePage,
     ],
     [
-      'page "Stack": stack, database, resource, metrics, tracing; JWT token fields come and go',
+      'page "Stack": stack, database, metrics, tracing; JWT token fields come and go',
       stackPage,
+    ],
+    [
+      `page "Resource": the resource and its fields, one added (${j.field.name}, ${j.field.type})`,
+      resourcePage,
     ],
     [
       'page "Delivery": CI/CD; Domain and replicas come and go with the deployment',
@@ -66,8 +72,15 @@ export async function runJourney(ctx, j) {
       'Open in catalog shows the Component with its owner, system and description',
       catalogEntity,
     ],
+    [
+      `the generated code declares the added field ${j.field.name}`,
+      fieldInCode,
+    ],
     ['the APIs tab lists the provided API', apisTab],
-    ['the API page shows its OpenAPI definition', apiDefinition],
+    [
+      `the API page shows its OpenAPI definition, with ${j.field.json}`,
+      apiDefinition,
+    ],
   ];
   const label = `journey ${j.index + 1}`;
   console.log(`\n== ${label}: ${j.name} (${describe(j)})`);

@@ -241,4 +241,39 @@ export async function apiDefinition({ page }, j, shot) {
     .first()
     .waitFor();
   await shot('api definition');
+  // The field the journey added is in the definition (Swagger UI folds the schemas; Raw shows
+  // the document as registered).
+  await page.getByRole('tab', { name: 'Raw' }).click();
+  await page.getByText(`"${j.field.json}"`).first().waitFor();
+  await shot('api definition raw');
+}
+
+/**
+ * The field the journey added reached the stack's own code (not only the contract and docs the
+ * layers write): some source file other than openapi.json, README, docs and delivery files
+ * declares it, in its column (snake case) or property (camel case) form.
+ */
+export async function fieldInCode(ctx, j) {
+  const api = `${ctx.standInUrl}/api/v3/repos/${j.repoOwner}/${j.repo}`;
+  const headers = { Authorization: 'Bearer stand-in-token' };
+  const tree = await (
+    await fetch(`${api}/git/trees/main?recursive=1`, { headers })
+  ).json();
+  const delivery =
+    /^(openapi\.json|README\.md|catalog-info\.yaml|mkdocs\.yml|\.env\.example|docker-compose\.yml|docs\/|deploy|\.github\/|\.gitlab-ci|Jenkinsfile|\.microservice-scaffolder)/;
+  const sources = tree.tree.filter(entry => !delivery.test(entry.path));
+  const word = new RegExp(`\\b(${j.field.name}|${j.field.json})\\b`);
+  for (const entry of sources) {
+    const response = await fetch(`${api}/contents/${entry.path}?ref=main`, {
+      headers: { ...headers, Accept: 'application/vnd.github.raw' },
+    });
+    const text = await response.text();
+    if (word.test(text)) {
+      ctx.note(`${j.field.name} is declared in ${entry.path}`);
+      return;
+    }
+  }
+  throw new Error(
+    `no source file of the repository declares ${j.field.name} (${sources.length} files searched)`,
+  );
 }

@@ -10,6 +10,7 @@ import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import catalogScaffolderModule from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import microserviceTemplateModule from '@microservice-scaffolder/plugin-catalog-backend-module-microservice-template';
 import microserviceModule from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import {
   standInIntegrations,
@@ -43,6 +44,7 @@ export async function startTaskTestBackend() {
     features: [
       catalogPlugin,
       catalogScaffolderModule,
+      microserviceTemplateModule,
       scaffolderPlugin,
       scaffolderGithubModule,
       microserviceModule,

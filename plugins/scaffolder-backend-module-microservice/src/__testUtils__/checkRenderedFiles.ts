@@ -4,7 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import type { RenderedFile } from '../engine';
 
 /** Files copied byte for byte (not `.njk`): Helm templates are not YAML until Helm renders them. */
-const isVerbatim = (file: RenderedFile) => !/\.njk$/.test(file.origin);
+const isVerbatim = (file: RenderedFile) =>
+  file.origin.kind !== 'renderer' && !/\.njk$/.test(file.origin.source);
 
 /**
  * Checks that every rendered structured file of a service still parses: YAML (every document)

@@ -1,25 +1,51 @@
 import type { MockDirectory } from '@backstage/backend-test-utils';
 import { stringify as stringifyYaml } from 'yaml';
-import { normaliseServiceInput, parseServiceInput } from '../spec';
+import {
+  fieldTypes,
+  normaliseServiceInput,
+  parseServiceInput,
+} from '../request';
 
-/** Facts of a made-up stack, for tests that exercise the engine rather than a real stack. */
-export const fixtureFacts = {
-  language: 'python',
-  languageVersion: '3.12',
-  runtimeImage: 'python:3.12-slim',
-  port: 8000,
-  health: { liveness: '/healthz', readiness: '/readyz' },
-  metricsPath: '/metrics',
-  openapi: { path: '/openapi.json', file: 'openapi.json' },
-  dependencyEcosystem: 'pip',
-  commands: {
-    install: 'make install',
-    lint: 'make lint',
-    typecheck: 'make typecheck',
-    test: 'make test',
-    migrate: 'make migrate',
-    start: 'make run',
+/** The manifest of a made-up stack, for tests that exercise the engine rather than a real stack. */
+export const fixtureStack = {
+  language: {
+    name: 'fixture',
+    title: 'Fixture',
+    version: '1.0',
+    packageName: '{{ spec.name.snake }}',
+    reserved: { identifiers: ['def'], packages: ['json'], modules: ['common'] },
+    types: Object.fromEntries(
+      fieldTypes.map(type => [
+        type,
+        { native: `${type}-{{ field.name.snake }}` },
+      ]),
+    ),
   },
+  runtime: {
+    image: 'fixture:{{ stack.language.version }}',
+    user: 10001,
+    shell: true,
+    port: 8000,
+    portVariable: 'PORT',
+    migrate: ['migrate', 'up'],
+  },
+  ci: {
+    image: 'fixture-ci:{{ stack.language.version }}',
+    coverage: { report: 'coverage.xml', format: 'cobertura' },
+    cache: { paths: ['.cache'], key: ['lockfile'] },
+  },
+  dependencies: { ecosystem: 'pip', lockfile: 'lockfile' },
+  commands: [
+    'install',
+    'migrate',
+    'migrateDown',
+    'lint',
+    'typecheck',
+    'test',
+    'start',
+    'e2e',
+    'token',
+  ].map(role => ({ role, run: `make ${role}`, title: `Run ${role}` })),
 };
 
 type Files = Record<string, string>;
@@ -31,7 +57,7 @@ export function stackManifest(name: string, extra: object = {}) {
     title: name,
     description: `The ${name} fixture stack`,
     version: '1.0.0',
-    facts: fixtureFacts,
+    ...fixtureStack,
     ...extra,
   });
 }
@@ -77,13 +103,13 @@ export function exampleSpec(values: Record<string, unknown> = {}) {
     },
     {
       stacks: ['fixture'],
-      ci: ['github-actions', 'none'],
-      deployment: ['none'],
+      options: { ci: ['github-actions', 'none'], deployment: ['none'] },
     },
   );
-  return normaliseServiceInput(input, {
-    host: 'github.com',
-    owner: 'acme',
-    repo: 'orders-service',
-  });
+  return normaliseServiceInput(
+    input,
+    { host: 'github.com', owner: 'acme', repo: 'orders-service' },
+    undefined,
+    ['ci', 'deployment'],
+  );
 }

@@ -3,15 +3,13 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { writeRenderedFiles } from '../engine';
 import type { ServiceRenderer } from '../renderer';
-import { serviceInputSchema } from '../spec';
+import { serviceInputSchema } from '../request';
 import { examples } from './render.examples';
 
 export const RENDER_ACTION_ID = 'microservice:render';
 /** Annotation on a template entity naming its version, recorded in the generated service. */
 export const TEMPLATE_VERSION_ANNOTATION =
   'microservice-scaffolder/template-version';
-const CATALOG_INFO_FILE = 'catalog-info.yaml';
-const ENTITY_NAMESPACE = 'default';
 
 /**
  * Renders a complete service — the chosen stack and the layers the request switches on — into
@@ -85,16 +83,16 @@ export function createRenderAction(options: { renderer: ServiceRenderer }) {
         }; layers ${service.layers.join(', ')})`,
       );
 
-      const name = service.spec.name.kebab;
-      ctx.output('name', name);
-      ctx.output('entityNamespace', ENTITY_NAMESPACE);
-      ctx.output('entityRef', `component:${ENTITY_NAMESPACE}/${name}`);
-      ctx.output('apiEntityRef', `api:${ENTITY_NAMESPACE}/${name}`);
+      const { catalog } = service.spec;
+      ctx.output('name', service.spec.name.kebab);
+      ctx.output('entityNamespace', catalog.namespace);
+      ctx.output('entityRef', catalog.componentRef);
+      ctx.output('apiEntityRef', catalog.apiRef);
       ctx.output(
         'targetPath',
         path.relative(ctx.workspacePath, outputDirectory) || '.',
       );
-      ctx.output('catalogInfoPath', `/${CATALOG_INFO_FILE}`);
+      ctx.output('catalogInfoPath', `/${catalog.file}`);
       ctx.output(
         'files',
         service.files.map(file => file.path),

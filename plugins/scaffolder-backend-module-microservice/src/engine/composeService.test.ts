@@ -7,6 +7,8 @@ import {
   stackManifest,
 } from '../__testUtils__/fixtureBlueprints';
 import { filtersByName } from '../filters';
+import { normaliseServiceInput, parseServiceInput } from '../request';
+import { openapiDocument } from '../api';
 import { composeService } from './composeService';
 import { createRenderEnvironment } from './environment';
 import { loadBlueprints } from './loadBlueprints';
@@ -19,11 +21,8 @@ async function compose(
   roots: string[] = [root],
 ) {
   const catalog = await loadBlueprints(roots);
-  return composeService(
-    catalog,
-    environment,
-    exampleSpec({ stack: 'fixture', ...values }),
-  );
+  const spec = exampleSpec({ stack: 'fixture', ...values });
+  return composeService(catalog, environment, spec, openapiDocument(spec));
 }
 
 function contentOf(
@@ -40,13 +39,13 @@ describe('composeService', () => {
 
   it('renders .njk files with the spec and stack facts and copies other files verbatim', async () => {
     addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
-      'src/{{ spec.packages.python }}/main.py.njk':
-        'NAME = "{{ spec.name.kebab }}"\nPORT = {{ stack.facts.port }}\n',
+      'src/{{ stack.language.packageName }}/main.py.njk':
+        'NAME = "{{ spec.name.kebab }}"\nPORT = {{ stack.runtime.port }}\nIMAGE = "{{ stack.runtime.image }}"\n',
       'chart/deployment.yaml': 'name: {{ .Values.name }}\n',
     });
     const { files } = await compose(blueprints.path);
     expect(contentOf(files, 'src/orders_service/main.py')).toBe(
-      'NAME = "orders-service"\nPORT = 8000\n',
+      'NAME = "orders-service"\nPORT = 8000\nIMAGE = "fixture:1.0"\n',
     );
     expect(contentOf(files, 'chart/deployment.yaml')).toBe(
       'name: {{ .Values.name }}\n',
@@ -242,5 +241,128 @@ describe('composeService', () => {
     const first = await compose(blueprints.path);
     const second = await compose(blueprints.path);
     expect(second.files).toEqual(first.files);
+  });
+
+  it('keeps a layer that requires a role only while another selected layer provides it', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {});
+    addBlueprint(
+      blueprints,
+      'layers',
+      'kube',
+      layerManifest('kube', {
+        option: { name: 'deployment', value: 'kube' },
+        provides: {
+          deployment: { image: 'toolbox:{{ spec.name.kebab }}', port: 1 },
+        },
+      }),
+      {},
+    );
+    addBlueprint(
+      blueprints,
+      'layers',
+      'deploy',
+      layerManifest('deploy', { requires: ['deployment'] }),
+      { 'deploy.txt.njk': '{{ provided.deployment.image }}\n' },
+    );
+    const catalog = async (deployment: string) => {
+      const loaded = await loadBlueprints([blueprints.path]);
+      const input = parseServiceInput(
+        {
+          name: 'orders-service',
+          owner: 'team-a',
+          repoUrl: 'github.com?owner=acme&repo=orders-service',
+          stack: 'fixture',
+          deployment,
+        },
+        { stacks: ['fixture'], options: { deployment: ['kube', 'none'] } },
+      );
+      const spec = normaliseServiceInput(
+        input,
+        { host: 'github.com', owner: 'acme', repo: 'orders-service' },
+        undefined,
+        ['deployment'],
+      );
+      return composeService(loaded, environment, spec, openapiDocument(spec));
+    };
+    const on = await catalog('kube');
+    expect(on.layers.map(l => l.manifest.name)).toEqual(['deploy', 'kube']);
+    expect(contentOf(on.files, 'deploy.txt')).toBe('toolbox:orders-service\n');
+    expect(on.context.provided).toEqual({
+      deployment: { image: 'toolbox:orders-service', port: 1 },
+    });
+    const off = await catalog('none');
+    expect(off.layers.map(l => l.manifest.name)).toEqual([]);
+  });
+
+  it('refuses two selected layers providing the same role', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {});
+    for (const name of ['one', 'two']) {
+      addBlueprint(
+        blueprints,
+        'layers',
+        name,
+        layerManifest(name, { provides: { deployment: { image: name } } }),
+        {},
+      );
+    }
+    await expect(compose(blueprints.path)).rejects.toThrow(
+      /Layers "one" and "two" both provide "deployment"/,
+    );
+  });
+
+  it('assembles a shared file from fragments: the stack first, then layers by name', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'README.md.njk':
+        '{% for part in fragments.readme %}[{{ part.blueprint }}/{{ part.name }}] {{ part.content }}{% endfor %}',
+    });
+    blueprints.addContent({
+      'stacks/fixture/fragments/readme/tools.md.njk':
+        '{{ stack.language.title }}\n',
+      'layers/zeta/fragments/readme/deploy.md': 'zeta\n',
+      'layers/alpha/fragments/readme/ci.md.njk': '{{ spec.name.kebab }}\n',
+      'layers/alpha/fragments/readme/off.md.njk': 'hidden\n',
+    });
+    addBlueprint(blueprints, 'layers', 'zeta', layerManifest('zeta'), {});
+    addBlueprint(
+      blueprints,
+      'layers',
+      'alpha',
+      layerManifest('alpha', {
+        conditions: { 'fragments/readme/off.md.njk': 'false' },
+      }),
+      {},
+    );
+    const { files } = await compose(blueprints.path);
+    expect(contentOf(files, 'README.md')).toBe(
+      '[fixture/tools.md] Fixture\n[alpha/ci.md] orders-service\n[zeta/deploy.md] zeta\n',
+    );
+  });
+
+  it("renders each field's row of the stack's type table, and the manifest's own {{ }} values", async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'types.txt.njk':
+        '{% for field in fields %}{{ field.name.json }}={{ field.types.native }};{% endfor %}{{ stack.ci.image }}',
+    });
+    const { files } = await compose(blueprints.path, {
+      fields: [
+        { name: 'due_date', type: 'date' },
+        { name: 'status', type: 'enum', values: ['open', 'done'] },
+      ],
+    });
+    expect(contentOf(files, 'types.txt')).toBe(
+      'dueDate=date-due_date;status=enum-status;fixture-ci:1.0',
+    );
+  });
+
+  it('lists only the commands whose role applies to the request (a token only with JWT)', async () => {
+    addBlueprint(blueprints, 'stacks', 'fixture', stackManifest('fixture'), {
+      'roles.txt.njk':
+        '{% for command in stack.commands %}{{ command.role }} {% endfor %}',
+    });
+    const roles = async (auth: string) =>
+      contentOf((await compose(blueprints.path, { auth })).files, 'roles.txt');
+    expect(await roles('jwt')).toContain('token');
+    expect(await roles('none')).not.toContain('token');
+    expect(await roles('none')).toContain('test');
   });
 });

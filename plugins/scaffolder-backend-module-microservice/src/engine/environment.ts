@@ -37,6 +37,36 @@ export function createRenderEnvironment(
   return environment;
 }
 
+/** Compiled templates per environment and source text: a blueprint file compiles once. */
+const compiled = new WeakMap<
+  nunjucks.Environment,
+  Map<string, nunjucks.Template>
+>();
+
+function compile(
+  environment: nunjucks.Environment,
+  name: string,
+  source: string,
+): nunjucks.Template {
+  let cache = compiled.get(environment);
+  if (!cache) {
+    cache = new Map();
+    compiled.set(environment, cache);
+  }
+  const key = `${name}\0${source}`;
+  let template = cache.get(key);
+  if (!template) {
+    template = new nunjucks.Template(
+      protectActionsExpressions(source),
+      environment,
+      name,
+      true,
+    );
+    cache.set(key, template);
+  }
+  return template;
+}
+
 /** Renders one template source; `name` appears in error messages. */
 export function renderTemplate(
   environment: nunjucks.Environment,
@@ -44,13 +74,7 @@ export function renderTemplate(
   source: string,
   context: object,
 ): string {
-  const template = new nunjucks.Template(
-    protectActionsExpressions(source),
-    environment,
-    name,
-    true,
-  );
-  return template.render(context);
+  return compile(environment, name, source).render(context);
 }
 
 /** Evaluates a nunjucks expression from a manifest (trusted, written by blueprint authors). */

@@ -1,6 +1,19 @@
-export type { Blueprint, Layer, Stack, StackFacts } from './blueprint';
-export { composeService } from './composeService';
-export type { ComposedService, RenderContext } from './composeService';
+export type {
+  Blueprint,
+  Layer,
+  SourceFile,
+  Stack,
+  StackManifest,
+  LayerManifest,
+} from './blueprint';
+export { commandRoles, requiredCommandRoles } from './manifest';
+export type { Command, CommandRole } from './manifest';
+export { composeService, stackContext, stackFor } from './composeService';
+export type {
+  ComposedService,
+  RenderContext,
+  StackContext,
+} from './composeService';
 export { createRenderEnvironment } from './environment';
 export {
   builtInBlueprintsDirectory,
@@ -9,5 +22,7 @@ export {
 } from './loadBlueprints';
 export { PROVENANCE_FILE, provenanceFile } from './provenanceFile';
 export type { Provenance } from './provenanceFile';
-export type { RenderedFile } from './renderedFile';
+export { describeOrigin } from './renderedFile';
+export type { FileOrigin, RenderedFile } from './renderedFile';
+export type { Fragment } from './renderBlueprint';
 export { writeRenderedFiles } from './writeFiles';

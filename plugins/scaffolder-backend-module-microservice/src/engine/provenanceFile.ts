@@ -24,14 +24,18 @@ export function provenanceFile(
   const document = {
     template: provenance.template,
     generator: provenance.generator,
+    // Name, version and content hash of each blueprint: an upgrade re-renders the base from
+    // exactly these (the hash tells a locally changed blueprint from the released version).
     blueprints: {
       stack: {
         name: service.stack.manifest.name,
         version: service.stack.manifest.version,
+        contentHash: service.stack.contentHash,
       },
       layers: service.layers.map(layer => ({
         name: layer.manifest.name,
         version: layer.manifest.version,
+        contentHash: layer.contentHash,
       })),
     },
     answers: provenance.answers,
@@ -43,6 +47,6 @@ export function provenanceFile(
     path: PROVENANCE_FILE,
     content: Buffer.from(header + stringifyYaml(document), 'utf8'),
     executable: false,
-    origin: 'microservice:render',
+    origin: { kind: 'renderer' },
   };
 }

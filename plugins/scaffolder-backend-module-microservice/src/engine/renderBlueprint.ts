@@ -1,30 +1,11 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type nunjucks from 'nunjucks';
-import type { Blueprint } from './blueprint';
+import type { Blueprint, SourceFile } from './blueprint';
 import { evaluateCondition, renderTemplate } from './environment';
-import type { RenderedFile } from './renderedFile';
+import { describeOrigin, type RenderedFile } from './renderedFile';
 import { assertStructuredFileParses } from './structuredFiles';
 
 const TEMPLATE_SUFFIX = '.njk';
-const FILES_DIRECTORY = 'files';
-
-/** Source files under `files/`, as sorted POSIX paths, so output order never depends on the disk. */
-async function listSourceFiles(root: string): Promise<string[]> {
-  const entries = await fs
-    .readdir(root, { recursive: true, withFileTypes: true })
-    .catch(() => []);
-  return entries
-    .filter(entry => entry.isFile())
-    .map(entry =>
-      path
-        .relative(root, path.join(entry.parentPath, entry.name))
-        .split(path.sep)
-        .join('/'),
-    )
-    .sort();
-}
 
 export class BlueprintRenderError extends Error {
   constructor(origin: string, cause: unknown) {
@@ -33,15 +14,36 @@ export class BlueprintRenderError extends Error {
   }
 }
 
+/** Each blueprint's condition globs, compiled once. */
+const compiledConditions = new WeakMap<
+  Blueprint,
+  [Minimatch, string, string][]
+>();
+
+function conditionsOf(blueprint: Blueprint): [Minimatch, string, string][] {
+  let compiled = compiledConditions.get(blueprint);
+  if (!compiled) {
+    compiled = Object.entries(blueprint.manifest.conditions).map(
+      ([glob, expression]) => [
+        new Minimatch(glob, { dot: true }),
+        glob,
+        expression,
+      ],
+    );
+    compiledConditions.set(blueprint, compiled);
+  }
+  return compiled;
+}
+
 function isIncluded(
   blueprint: Blueprint,
   sourcePath: string,
   environment: nunjucks.Environment,
   context: object,
 ): boolean {
-  return Object.entries(blueprint.manifest.conditions)
-    .filter(([glob]) => minimatch(sourcePath, glob, { dot: true }))
-    .every(([glob, expression]) =>
+  return conditionsOf(blueprint)
+    .filter(([matcher]) => matcher.match(sourcePath))
+    .every(([, glob, expression]) =>
       evaluateCondition(
         environment,
         `${blueprint.manifest.name} condition "${glob}"`,
@@ -51,58 +53,117 @@ function isIncluded(
     );
 }
 
-/** Renders one stack or layer into files (nothing is written here). */
-export async function renderBlueprint(
+/** A source rendered at its rendered path, or undefined when a condition or an empty path segment switches it off. */
+function renderSource(
+  blueprint: Blueprint,
+  group: 'files' | 'fragments',
+  source: SourceFile,
+  environment: nunjucks.Environment,
+  context: object,
+): RenderedFile | undefined {
+  const { kind, name } = blueprint.manifest;
+  // Conditions are written against paths as they are under files/ (or fragments/…).
+  const conditionPath =
+    group === 'files' ? source.path : `${group}/${source.path}`;
+  const origin = { kind, blueprint: name, source: conditionPath };
+  const described = describeOrigin(origin);
+  try {
+    if (!isIncluded(blueprint, conditionPath, environment, context)) {
+      return undefined;
+    }
+    const isTemplate = source.path.endsWith(TEMPLATE_SUFFIX);
+    const targetPath = renderTemplate(
+      environment,
+      `${described} (path)`,
+      isTemplate ? source.path.slice(0, -TEMPLATE_SUFFIX.length) : source.path,
+      context,
+    );
+    // A path segment rendered empty switches the file off (e.g. `{% if … %}name{% endif %}`).
+    if (targetPath.split('/').some(segment => segment === '')) return undefined;
+    const content = isTemplate
+      ? Buffer.from(
+          renderTemplate(
+            environment,
+            described,
+            source.content.toString('utf8'),
+            context,
+          ),
+          'utf8',
+        )
+      : source.content;
+    const file: RenderedFile = {
+      path: targetPath,
+      content,
+      executable: source.executable,
+      origin,
+    };
+    // Only rendered files: a value can break their structure. A verbatim file is exactly what
+    // its author wrote, and may be a template language of its own (Helm's `templates/*.yaml`
+    // are not YAML until Helm has rendered them).
+    if (isTemplate && group === 'files') assertStructuredFileParses(file);
+    return file;
+  } catch (error) {
+    throw error instanceof BlueprintRenderError
+      ? error
+      : new BlueprintRenderError(described, error);
+  }
+}
+
+/** Renders one stack or layer's `files/` into files (nothing is written here). */
+export function renderBlueprint(
   blueprint: Blueprint,
   environment: nunjucks.Environment,
   context: object,
-): Promise<RenderedFile[]> {
-  const { kind, name } = blueprint.manifest;
-  const filesRoot = path.join(blueprint.directory, FILES_DIRECTORY);
-  const rendered: RenderedFile[] = [];
+): RenderedFile[] {
+  return blueprint.files.flatMap(
+    source =>
+      renderSource(blueprint, 'files', source, environment, context) ?? [],
+  );
+}
 
-  for (const sourcePath of await listSourceFiles(filesRoot)) {
-    const origin = `${kind} "${name}", file ${sourcePath}`;
-    try {
-      if (!isIncluded(blueprint, sourcePath, environment, context)) continue;
+/** One rendered fragment: text a blueprint offers to the files of others. */
+export interface Fragment {
+  /** The blueprint it came from. */
+  blueprint: string;
+  /** Its name within the slot (the path after `fragments/<slot>/`, rendered, without .njk). */
+  name: string;
+  content: string;
+}
 
-      const isTemplate = sourcePath.endsWith(TEMPLATE_SUFFIX);
-      const targetPath = renderTemplate(
-        environment,
-        `${origin} (path)`,
-        isTemplate ? sourcePath.slice(0, -TEMPLATE_SUFFIX.length) : sourcePath,
-        context,
+/**
+ * Renders a blueprint's `fragments/<slot>/<name>` sources, by slot. The files of every blueprint
+ * read them as `fragments.<slot>`: how a README, `.env.example` or a deploy script is assembled
+ * from what the stack and the chosen layers contribute, without one naming another.
+ */
+export function renderFragments(
+  blueprint: Blueprint,
+  environment: nunjucks.Environment,
+  context: object,
+): Map<string, Fragment[]> {
+  const bySlot = new Map<string, Fragment[]>();
+  for (const source of blueprint.fragments) {
+    const rendered = renderSource(
+      blueprint,
+      'fragments',
+      source,
+      environment,
+      context,
+    );
+    if (!rendered) continue;
+    const [slot, ...rest] = rendered.path.split('/');
+    if (rest.length === 0) {
+      throw new BlueprintRenderError(
+        describeOrigin(rendered.origin),
+        new Error('a fragment lives in fragments/<slot>/<name>'),
       );
-      // A path segment rendered empty switches the file off (e.g. `{% if … %}name{% endif %}`).
-      if (targetPath.split('/').some(segment => segment === '')) continue;
-
-      const sourceFile = path.join(filesRoot, sourcePath);
-      const [raw, stat] = await Promise.all([
-        fs.readFile(sourceFile),
-        fs.stat(sourceFile),
-      ]);
-      const content = isTemplate
-        ? Buffer.from(
-            renderTemplate(environment, origin, raw.toString('utf8'), context),
-            'utf8',
-          )
-        : raw;
-      const file: RenderedFile = {
-        path: targetPath,
-        content,
-        executable: (stat.mode & 0o111) !== 0,
-        origin,
-      };
-      // Only rendered files: a value can break their structure. A verbatim file is exactly what
-      // its author wrote, and may be a template language of its own (Helm's `templates/*.yaml`
-      // are not YAML until Helm has rendered them).
-      if (isTemplate) assertStructuredFileParses(file);
-      rendered.push(file);
-    } catch (error) {
-      throw error instanceof BlueprintRenderError
-        ? error
-        : new BlueprintRenderError(origin, error);
     }
+    const list = bySlot.get(slot) ?? [];
+    list.push({
+      blueprint: blueprint.manifest.name,
+      name: rest.join('/'),
+      content: rendered.content.toString('utf8'),
+    });
+    bySlot.set(slot, list);
   }
-  return rendered;
+  return bySlot;
 }

@@ -6,7 +6,7 @@ const file = (path: string, executable = false) => ({
   path,
   content: Buffer.from(`${path}\n`),
   executable,
-  origin: 'test',
+  origin: { kind: 'renderer' as const },
 });
 
 describe('writeRenderedFiles', () => {

@@ -6,7 +6,7 @@ import {
   pascalCase,
   snakeCase,
 } from 'change-case';
-import { pluralName, singularName } from '../spec/nameForms';
+import { pluralName, singularName } from '../request/nameForms';
 import type { FilterDefinition } from './filterDefinition';
 
 /** Case conversion and inflection, the names a template author needs beside the form's values. */

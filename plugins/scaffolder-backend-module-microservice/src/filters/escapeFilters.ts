@@ -23,10 +23,10 @@ export const escapeFilters: FilterDefinition[] = [
   {
     id: 'json',
     description:
-      'A JSON literal; also a valid JavaScript, TypeScript, Python or Go string literal for strings.',
+      'A JSON literal; also a valid JavaScript, TypeScript, Python or Go string literal for strings. An indent (e.g. json(2)) pretty-prints.',
     example: { input: 'say "hi"', output: '"say \\"hi\\""' },
-    fn: (value: unknown) =>
-      JSON.stringify(value)
+    fn: (value: unknown, indent?: number) =>
+      JSON.stringify(value, null, indent)
         // Line and paragraph separators are legal in JSON strings but end a JavaScript line.
         .replace(/\u2028/g, '\\u2028')
         .replace(/\u2029/g, '\\u2029'),

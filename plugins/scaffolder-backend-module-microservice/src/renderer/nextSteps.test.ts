@@ -2,27 +2,27 @@ import { builtInRenderer } from '../__testUtils__/testRenderer';
 import { nextSteps } from './nextSteps';
 
 describe('nextSteps', () => {
-  it('lists the stack commands in the order a developer runs them', async () => {
+  it('lists the stack quick-start commands in the manifest order, after cd', async () => {
     const renderer = await builtInRenderer();
-    const { spec } = await renderer.render({
+    const { context } = await renderer.render({
       name: 'orders-service',
       owner: 'group:default/team-a',
       repoUrl: 'github.com?owner=acme&repo=orders',
     });
-    const { facts } = renderer.catalog.stacks.get(spec.stack)!.manifest;
+    const { stack, spec } = context;
 
-    const lines = nextSteps(facts, spec).split('\n');
+    const lines = nextSteps(context).split('\n');
 
     expect(lines[0]).toBe('cd orders');
-    const order = [
-      facts.commands.install,
-      facts.commands.migrate,
-      facts.commands.test,
-    ].map(command => lines.indexOf(command));
-    expect(order.every(index => index > 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(lines.at(-1)).toContain(
-      `http://localhost:${facts.port}${facts.openapi.path}`,
+    expect(lines.slice(1, -1)).toEqual(
+      stack.quickStart.slice(0, -1).map(command => command.run),
+    );
+    expect(lines.at(-1)).toBe(
+      `${stack.command.start}  # then open http://localhost:${stack.runtime.port}${spec.api.paths.docs}`,
+    );
+    const roles = stack.quickStart.map(command => command.role);
+    expect(roles).toEqual(
+      expect.arrayContaining(['install', 'migrate', 'test', 'start']),
     );
   });
 });

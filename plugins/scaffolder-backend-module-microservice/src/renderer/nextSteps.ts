@@ -1,23 +1,14 @@
-import type { StackFacts } from '../engine';
-import type { ServiceSpec } from '../spec';
+import type { RenderContext } from '../engine';
 
 /**
- * The shell lines a developer runs after cloning: the stack's own commands, so they are the ones
- * its README and CI use. Shown by the template on the task page.
+ * The shell lines a developer runs after cloning: the stack's quick-start commands, the same
+ * list its README and TechDocs show. Shown by the template on the task page.
  */
-export function nextSteps(facts: StackFacts, spec: ServiceSpec): string {
-  const { commands } = facts;
-  const environment = [commands.setup, commands.activate]
-    .filter(Boolean)
-    .join(' && ');
-  const lines = [
-    `cd ${spec.repository.name}`,
-    environment,
-    commands.install,
-    commands.database,
-    commands.migrate,
-    commands.test,
-    `${commands.start}  # then open http://localhost:${facts.port}${facts.openapi.path}`,
-  ];
-  return lines.filter(Boolean).join('\n');
+export function nextSteps({ spec, stack }: RenderContext): string {
+  const lines = stack.quickStart.map(command =>
+    command.role === 'start'
+      ? `${command.run}  # then open http://localhost:${stack.runtime.port}${spec.api.paths.docs}`
+      : command.run,
+  );
+  return [`cd ${spec.repository.name}`, ...lines].join('\n');
 }

@@ -2,19 +2,24 @@ import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import { InputError } from '@backstage/errors';
+import { openapiDocument } from '../api';
 import {
   composeService,
   createRenderEnvironment,
   loadBlueprints,
   provenanceFile,
+  stackContext,
+  stackFor,
   type BlueprintCatalog,
   type Provenance,
+  type RenderContext,
   type RenderedFile,
 } from '../engine';
 import { filtersByName } from '../filters';
 import { generator } from '../generator';
 import { nextSteps } from './nextSteps';
 import {
+  assertNamesAllowed,
   DEFAULT_IMAGE_REGISTRY,
   imageRegistryRule,
   installedChoices,
@@ -25,7 +30,7 @@ import {
   type InstalledChoices,
   type ServiceInput,
   type ServiceSpec,
-} from '../spec';
+} from '../request';
 
 export interface RenderedService {
   input: ServiceInput;
@@ -36,6 +41,8 @@ export interface RenderedService {
   files: RenderedFile[];
   /** Shell lines to run the service and its tests after cloning. */
   nextSteps: string;
+  /** What every blueprint file saw: the spec, the stack's facts, what layers provided. */
+  context: RenderContext;
 }
 
 /** Turns raw request values into a service's files; one per backend, shared by every task. */
@@ -46,6 +53,26 @@ export interface ServiceRenderer {
     values: unknown,
     template?: Provenance['template'],
   ): Promise<RenderedService>;
+}
+
+/** The repository `repoUrl` names, on a host an integration is configured for. */
+function repositoryOf(repoUrl: string, integrations: ScmIntegrationRegistry) {
+  let parsed: ReturnType<typeof parseRepoUrl>;
+  try {
+    parsed = parseRepoUrl(repoUrl, integrations);
+  } catch (error) {
+    // e.g. a host no integration is configured for: a mistake in the request, said as one.
+    throw new InputError(
+      `Invalid service request: repoUrl: ${(error as Error).message}`,
+    );
+  }
+  const { host, owner, repo } = parsed;
+  if (!owner || !repo) {
+    throw new InputError(
+      `Invalid service request: repoUrl: "${repoUrl}" must name an owner and a repository`,
+    );
+  }
+  return { host, owner, repo };
 }
 
 export async function createServiceRenderer(options: {
@@ -71,21 +98,25 @@ export async function createServiceRenderer(options: {
     choices,
     async render(values, template) {
       const input = parseServiceInput(values, choices);
-      const { host, owner, repo } = parseRepoUrl(
+      const { host, owner, repo } = repositoryOf(
         input.repoUrl,
         options.integrations,
       );
-      if (!owner || !repo) {
-        throw new InputError(
-          `repoUrl "${input.repoUrl}" must name an owner and a repository`,
-        );
-      }
       const spec = normaliseServiceInput(
         input,
         { host, owner, repo },
         imageRegistry,
+        Object.keys(choices.options),
       );
-      const service = await composeService(catalog, environment, spec);
+      const stack = stackContext(stackFor(catalog, spec), environment, spec);
+      // Language keywords and shadowed modules are the chosen stack's; refused before rendering.
+      assertNamesAllowed(spec, stack.language);
+      const service = composeService(
+        catalog,
+        environment,
+        spec,
+        openapiDocument(spec),
+      );
       const provenance = provenanceFile(service, {
         template,
         generator,
@@ -97,9 +128,10 @@ export async function createServiceRenderer(options: {
         stack: service.stack.manifest.name,
         layers: service.layers.map(layer => layer.manifest.name),
         files: [...service.files, provenance].sort((a, b) =>
-          a.path.localeCompare(b.path),
+          a.path < b.path ? -1 : Number(a.path > b.path),
         ),
-        nextSteps: nextSteps(service.stack.manifest.facts, spec),
+        context: service.context,
+        nextSteps: nextSteps(service.context),
       };
     },
   };

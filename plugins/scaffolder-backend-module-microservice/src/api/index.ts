@@ -1,0 +1,3 @@
+export { API_CONTRACT_CONSTANTS, apiContract } from './apiContract';
+export type { ApiContract } from './apiContract';
+export { openapiDocument, sortValues } from './openapiDocument';

@@ -1,0 +1,69 @@
+import { normaliseServiceInput } from './normaliseServiceInput';
+import { parseServiceInput, type InstalledChoices } from './serviceInput';
+
+const choices: InstalledChoices = {
+  stacks: ['python-fastapi'],
+  options: {
+    ci: ['github-actions', 'none'],
+    deployment: ['kubernetes', 'helm', 'none'],
+  },
+};
+const repository = { host: 'github.com', owner: 'acme', repo: 'orders' };
+
+function specFor(values: Record<string, unknown>) {
+  const input = parseServiceInput(
+    {
+      name: 'orders-service',
+      owner: 'group:default/team-a',
+      repoUrl: 'github.com?owner=acme&repo=orders',
+      ...values,
+    },
+    choices,
+  );
+  return normaliseServiceInput(input, repository);
+}
+
+describe('normaliseServiceInput', () => {
+  it.each([
+    ['group:default/team-a', '@acme/team-a'],
+    ['team-a', '@acme/team-a'],
+    ['Group:other/team-b', '@acme/team-b'],
+    ['user:default/jdoe', '@jdoe'],
+    ['User:jdoe', '@jdoe'],
+  ])('makes owner %s the code-review handle %s', (owner, handle) => {
+    expect(specFor({ owner }).ownerHandle).toBe(handle);
+  });
+
+  it('derives the environments from the domain and the production replicas', () => {
+    expect(
+      specFor({ domain: 'apps.acme.io', productionReplicas: 4 }).environments,
+    ).toEqual({
+      staging: {
+        host: 'orders-service.staging.apps.acme.io',
+        replicas: { min: 1, max: 2 },
+      },
+      production: {
+        host: 'orders-service.apps.acme.io',
+        replicas: { min: 4, max: 12 },
+      },
+    });
+    expect(specFor({}).environments.production).toEqual({
+      host: 'orders-service.example.com',
+      replicas: { min: 3, max: 9 },
+    });
+  });
+
+  it('checks the service name as audience and no issuer unless told otherwise', () => {
+    expect(specFor({ auth: 'jwt' }).jwt).toEqual({
+      audience: 'orders-service',
+      issuer: '',
+    });
+    expect(
+      specFor({
+        auth: 'jwt',
+        jwtAudience: 'orders-api',
+        jwtIssuer: 'https://auth.acme.io/',
+      }).jwt,
+    ).toEqual({ audience: 'orders-api', issuer: 'https://auth.acme.io/' });
+  });
+});

@@ -1,0 +1,146 @@
+/** The benchmark's report: JSON, a Markdown table and an SVG chart of the ratios. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RenderFigures } from './render';
+import type { Timing } from './stats';
+
+export interface Machine {
+  cores: number;
+  memoryGiB: number;
+  cpu: string;
+  node: string;
+}
+
+export function machine(): Machine {
+  return {
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+  };
+}
+
+export interface Report {
+  when: string;
+  mode: 'full' | 'quick';
+  machine: Machine;
+  render: RenderFigures[];
+  sections: { title: string; rows: string[][]; header: string[] }[];
+}
+
+const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
+const ratio = (a: Timing, b: Timing) => (a.p50 / b.p50).toFixed(1);
+
+/** How many times slower than ours each peer is, and how far ours is above the floor. */
+export function renderRows(figures: RenderFigures[]): {
+  header: string[];
+  rows: string[][];
+} {
+  return {
+    header: [
+      'stack',
+      'files (KB)',
+      'ours ms p50/p95',
+      'fetch:template',
+      'copier API',
+      'copier CLI',
+      'floor: write',
+      'floor: cp -r',
+      'fetch:template ÷ ours',
+      'copier API ÷ ours',
+      'ours ÷ floor write',
+    ],
+    rows: figures.map(f => [
+      f.stack,
+      `${f.files} (${Math.round(f.bytes / 1024)})`,
+      ms(f.ours),
+      ms(f.fetchTemplate),
+      ms(f.copierApi),
+      ms(f.copierCli),
+      ms(f.floorWrite),
+      ms(f.floorCopy),
+      `${ratio(f.fetchTemplate, f.ours)}×`,
+      `${ratio(f.copierApi, f.ours)}×`,
+      `${ratio(f.ours, f.floorWrite)}×`,
+    ]),
+  };
+}
+
+export function markdownTable(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map(row => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** A horizontal bar chart: one bar per (label, value), on a log scale of ratios. */
+export function svgChart(
+  title: string,
+  bars: { label: string; value: number }[],
+): string {
+  const width = 720;
+  const rowHeight = 26;
+  const left = 260;
+  const height = 40 + bars.length * rowHeight;
+  const max = Math.max(...bars.map(b => b.value), 1);
+  const scale = (v: number) =>
+    (Math.log10(Math.max(v, 1)) / Math.log10(Math.max(max, 10))) *
+    (width - left - 60);
+  const escape = (text: string) =>
+    text.replace(/[<&>]/g, c => `&#${c.charCodeAt(0)};`);
+  const rows = bars.map((bar, i) => {
+    const y = 30 + i * rowHeight;
+    const w = Math.max(2, scale(bar.value));
+    return [
+      `<text x="${left - 8}" y="${y + 16}" text-anchor="end">${escape(bar.label)}</text>`,
+      `<rect x="${left}" y="${y + 4}" width="${w.toFixed(1)}" height="16" fill="#3b7dd8"/>`,
+      `<text x="${left + w + 6}" y="${y + 16}">${bar.value.toFixed(1)}×</text>`,
+    ].join('');
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<text x="10" y="18" font-weight="bold">${escape(title)}</text>`,
+    ...rows,
+    '</svg>',
+  ].join('\n');
+}
+
+export function writeReport(directory: string, report: Report): string[] {
+  fs.mkdirSync(directory, { recursive: true });
+  const json = path.join(directory, 'report.json');
+  const markdown = path.join(directory, 'report.md');
+  const svg = path.join(directory, 'ratios.svg');
+  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  const m = report.machine;
+  fs.writeFileSync(
+    markdown,
+    [
+      `Benchmark (${report.mode}), ${report.when}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.cpu}, Node ${m.node}.`,
+      '',
+      ...report.sections.flatMap(section => [
+        `### ${section.title}`,
+        '',
+        markdownTable(section.header, section.rows),
+        '',
+      ]),
+    ].join('\n'),
+  );
+  const bars = report.render.flatMap(f => [
+    {
+      label: `${f.stack}: fetch:template ÷ ours`,
+      value: f.fetchTemplate.p50 / f.ours.p50,
+    },
+    {
+      label: `${f.stack}: copier API ÷ ours`,
+      value: f.copierApi.p50 / f.ours.p50,
+    },
+    { label: `${f.stack}: ours ÷ floor`, value: f.ours.p50 / f.floorWrite.p50 },
+  ]);
+  fs.writeFileSync(
+    svg,
+    svgChart('Render: ratios of p50 times (log scale)', bars),
+  );
+  return [json, markdown, svg];
+}
