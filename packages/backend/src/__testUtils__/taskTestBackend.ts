@@ -97,10 +97,16 @@ export async function startTaskTestBackend() {
   }
 
   async function waitForTask(id: string): Promise<TaskRun> {
-    const task = await eventually(async () => {
-      const { body } = await api(`/scaffolder/v2/tasks/${id}`);
-      return ['completed', 'failed'].includes(body.status) ? body : undefined;
-    }, `task ${id} to finish`);
+    // Long enough for 20 tasks at once on a machine busy with other suites: whether a task
+    // finishes is tested here, how fast is the benchmark's business.
+    const task = await eventually(
+      async () => {
+        const { body } = await api(`/scaffolder/v2/tasks/${id}`);
+        return ['completed', 'failed'].includes(body.status) ? body : undefined;
+      },
+      `task ${id} to finish`,
+      240_000,
+    );
     const { body: events } = await api(`/scaffolder/v2/tasks/${id}/events`);
     // A retried task keeps its earlier runs' events: read the latest run's.
     const runStart = events.findLastIndex((e: any) =>
