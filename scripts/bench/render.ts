@@ -18,6 +18,7 @@ import {
 } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import { copierSkeleton, fetchTemplateSkeleton } from './skeletons';
 import { measure, summarise, type Timing } from './stats';
+import { EVERY_FIELD_TYPE } from '../verify/variants';
 import { treeDifference } from './trees';
 
 export interface RenderFigures {
@@ -42,7 +43,7 @@ export interface RenderOptions {
   workDir: string;
 }
 
-/** Every option on: JWT, tracing, metrics, CI and Helm, and a field of every type. */
+/** Every option on: JWT, tracing, metrics, CI and Helm, and the harness's field of every type. */
 export function everyOptionOn(stack: string) {
   return {
     stack,
@@ -56,28 +57,7 @@ export function everyOptionOn(stack: string) {
     tracing: true,
     ci: 'github-actions',
     deployment: 'helm',
-    fields: [
-      {
-        name: 'code',
-        type: 'string',
-        required: true,
-        unique: true,
-        maxLength: 20,
-      },
-      { name: 'notes', type: 'text' },
-      { name: 'quantity', type: 'integer', minimum: 0, maximum: 1000 },
-      { name: 'amount', type: 'decimal', precision: 10, scale: 2, minimum: 0 },
-      { name: 'active', type: 'boolean', default: true },
-      { name: 'due_on', type: 'date' },
-      { name: 'closed_at', type: 'datetime' },
-      { name: 'external_id', type: 'uuid' },
-      {
-        name: 'status',
-        type: 'enum',
-        values: ['open', 'paid', 'void'],
-        default: 'open',
-      },
-    ],
+    fields: EVERY_FIELD_TYPE,
   };
 }
 

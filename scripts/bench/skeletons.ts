@@ -69,7 +69,12 @@ function writeTree(
   const verbatim: string[] = [];
   for (const file of files) {
     const text = file.content.toString('utf8');
-    const raw = TEMPLATE_SYNTAX.test(text) || TEMPLATE_SYNTAX.test(file.path);
+    // Copied as rendered: text a template engine would read as its own syntax, and CRLF text
+    // (Jinja writes every line ending as \n, so mvnw.cmd would not come out the same).
+    const raw =
+      TEMPLATE_SYNTAX.test(text) ||
+      TEMPLATE_SYNTAX.test(file.path) ||
+      text.includes('\r');
     const relative = raw
       ? file.path
       : substitute(file.path, pairs, placeholder) + templateSuffix;

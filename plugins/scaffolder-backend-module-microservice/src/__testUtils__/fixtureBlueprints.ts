@@ -5,6 +5,7 @@ import {
   normaliseServiceInput,
   parseServiceInput,
 } from '../request';
+import { requiredCommandRoles } from '../engine/manifest';
 
 /** The manifest of a made-up stack, for tests that exercise the engine rather than a real stack. */
 export const fixtureStack = {
@@ -35,17 +36,11 @@ export const fixtureStack = {
     cache: { paths: ['.cache'], key: ['lockfile'] },
   },
   dependencies: { ecosystem: 'pip', lockfile: 'lockfile' },
-  commands: [
-    'install',
-    'migrate',
-    'migrateDown',
-    'lint',
-    'typecheck',
-    'test',
-    'start',
-    'e2e',
-    'token',
-  ].map(role => ({ role, run: `make ${role}`, title: `Run ${role}` })),
+  commands: requiredCommandRoles.map(role => ({
+    role,
+    run: `make ${role}`,
+    title: `Run ${role}`,
+  })),
 };
 
 type Files = Record<string, string>;
