@@ -3,7 +3,7 @@
 # repository root; override with LINT_LAYERS_TOOLS). Idempotent: each part is skipped while its stamp
 # (pinned version, or hash of the committed lock/source) is present. Needs: Go, Node 22 or 24 + npm
 # (the Node that runs the linters: npm-groovy-lint needs >= 22.15, native modules are built for it),
-# a JDK (CodeNarc inside npm-groovy-lint), apt for shellcheck/yamllint (as root).
+# a JDK (CodeNarc inside npm-groovy-lint), apt for shellcheck/yamllint (as root), python3 with pip (zizmor).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +16,8 @@ KUSTOMIZE_VERSION=v5.7.1
 ACTIONLINT_VERSION=v1.7.12
 SHELLCHECK_VERSION=0.9.0-1   # Debian bookworm
 YAMLLINT_VERSION=1.29.0-1
+# zizmor lints the generated GitHub workflows at the version their CI runs it (SECURITY_SCANNERS).
+ZIZMOR_VERSION="$(sed -n "s/^  zizmor: '\(.*\)',\$/\1/p" "$root/plugins/scaffolder-backend-module-microservice/src/request/securityScanners.ts")"
 
 log() { echo "[install-tools] $*" >&2; }
 stamp() { [[ -f "$TOOLS/stamps/$1" ]]; }
@@ -82,15 +84,29 @@ npm_ci() { # source-dir target-dir
   mark "$name"
 }
 
+# --- PyPI: zizmor (a static binary in its wheel) → $TOOLS/zizmor/bin ---------------------------------
+pip_tools() {
+  [[ -n "$ZIZMOR_VERSION" ]] || { log "no zizmor version in securityScanners.ts"; return 1; }
+  stamp "zizmor-$ZIZMOR_VERSION" && return 0
+  log "pip install zizmor==$ZIZMOR_VERSION"
+  rm -rf "$TOOLS/zizmor"
+  python3 -m pip install --disable-pip-version-check --quiet --target "$TOOLS/zizmor" "zizmor==$ZIZMOR_VERSION" \
+    >"$TOOLS/zizmor-pip.log" 2>&1 || { cat "$TOOLS/zizmor-pip.log" >&2; return 1; }
+  ln -sf "$TOOLS/zizmor/bin/zizmor" "$TOOLS/bin/zizmor"
+  mark "zizmor-$ZIZMOR_VERSION"
+}
+
 start=$SECONDS
 rm -rf "$TOOLS/node22" # npm-groovy-lint's own Node 22, no longer needed (it runs on the running Node)
 apt_install
 # Go builds and the npm install in parallel; each writes only its own part of $TOOLS.
 go_tools & go_pid=$!
 npm_ci "$here/tools" "$TOOLS/node" & npm_pid=$!
+pip_tools & pip_pid=$!
 status=0
 wait $go_pid || status=1
 wait $npm_pid || status=1
+wait $pip_pid || status=1
 [[ $status -eq 0 ]] || { log "FAILED (see logs in $TOOLS)"; exit 1; }
 # The Go build cache is only needed while building (~1 GB); the module cache stays for psa-check rebuilds.
 

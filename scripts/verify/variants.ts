@@ -14,6 +14,8 @@ export interface Variant {
   name: string;
   description: string;
   input: Record<string, unknown>;
+  /** How many random field lists the `field samples` step renders, lints and type-checks. */
+  fieldSamples?: number;
 }
 
 /**
@@ -86,7 +88,8 @@ export function variantsFor(
     {
       name: 'all-on',
       description:
-        'auth jwt with audience and issuer, metrics and tracing on, a two-word resource with a field of every type, CI and Helm on a custom domain',
+        'auth jwt with audience and issuer, metrics and tracing on, a two-word resource with a field of every type, CI and Helm on a custom domain; then random field lists',
+      fieldSamples: 2,
       input: {
         stack,
         resource: 'order_line',

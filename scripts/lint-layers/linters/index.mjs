@@ -22,11 +22,13 @@ import npmGroovyLint from './npm-groovy-lint.mjs';
 import psaCheck from './psa-check.mjs';
 import shellcheck from './shellcheck.mjs';
 import yamllint from './yamllint.mjs';
+import zizmor from './zizmor.mjs';
 
 export const LINTERS = [
   layerRules,
   yamllint,
   actionlint,
+  zizmor,
   gitlabCiLocal,
   npmGroovyLint,
   shellcheck,

@@ -13,6 +13,7 @@ import {
   migrateUpStep,
 } from './database';
 import { e2eStep } from './e2e';
+import { fieldSamplesStep } from './fieldSamples';
 import { fuzzStep } from './fuzz';
 import {
   livenessStep,
@@ -56,6 +57,8 @@ export const STEPS: readonly HarnessStep[] = [
   conformanceStep,
   e2eStep,
   fuzzStep,
-  // Last: stops the service, and after a failure still stops it (reported as skipped).
+  // Stops the service, and after a failure still stops it (reported as skipped).
   stopStep,
+  // Renders other fields over the service: after every check of the variant's own render.
+  fieldSamplesStep,
 ];

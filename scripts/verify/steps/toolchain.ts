@@ -5,6 +5,7 @@
  * development database (DATABASE_URL) as it was.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CheckFailure, INSTALL_TIMEOUT_MS } from '../common';
 import {
@@ -18,7 +19,7 @@ import type { VariantContext } from '../context';
 import { prepareIsolationCheck, snapshotDifferences } from '../isolation';
 import { brief } from '../network';
 import { qualifiedName } from '../postgres';
-import { lastLines } from '../processes';
+import { lastLines, runCommand } from '../processes';
 import { cluster } from './database';
 import type { HarnessStep } from './step';
 
@@ -40,12 +41,13 @@ export const setupStep: HarnessStep = {
     ),
   async run(ctx) {
     provisionJdk(ctx);
+    const manager = await provisionPackageManager(ctx);
     const setup = requiredCommand(ctx, 'setup');
     const result = await runStepCommand(ctx, 'setup', setup, {
       activate: false,
     });
     const last = lastLines(result.output, 1)[0];
-    return `\`${setup}\`${last ? `: ${brief(last, 100)}` : ''}`;
+    return `\`${setup}\`${last ? `: ${brief(last, 100)}` : ''}${manager ? `; ${manager}` : ''}`;
   },
 };
 
@@ -124,10 +126,66 @@ export function provisionJdk(ctx: VariantContext): string | undefined {
   return `JAVA_HOME set to ${found.home} (JDK ${found.release})`;
 }
 
+/** Where the harness keeps the package managers it installs, one folder per name and version. */
+function toolCache(): string {
+  return (
+    process.env.VERIFY_TOOL_CACHE ??
+    path.join(os.homedir(), '.cache', 'microservice-scaffolder', 'tools')
+  );
+}
+
+/**
+ * A stack whose language's toolchain does not bring its package manager names it
+ * (`dependencies.manager`, e.g. uv 0.13.9). Unless that exact version is on PATH, it is installed
+ * once into the tool cache and put first on PATH for every later command of the run. Python's
+ * package managers come from PyPI; any other language's must already be on PATH.
+ */
+export async function provisionPackageManager(
+  ctx: VariantContext,
+): Promise<string | undefined> {
+  const manager = ctx.manifest.dependencies.manager;
+  if (!manager) return undefined;
+  const { name, version } = manager;
+  const here = { cwd: ctx.serviceDir, env: process.env };
+  const reports = await runCommand(`${name} --version`, {
+    ...here,
+    timeoutMs: 30_000,
+  });
+  if (reports.code === 0 && reports.output.split(/\s+/).includes(version)) {
+    return `${name} ${version} on PATH`;
+  }
+  const home = path.join(toolCache(), `${name}-${version}`);
+  const bin = path.join(home, 'bin');
+  if (!fs.existsSync(path.join(bin, name))) {
+    if (ctx.manifest.language.name !== 'python') {
+      throw new CheckFailure(
+        `the stack needs ${name} ${version} on PATH (found: ${brief(reports.output.trim() || 'none', 80)})`,
+      );
+    }
+    const partial = `${home}.partial-${process.pid}`;
+    const install = await runCommand(
+      `python3 -m pip install --disable-pip-version-check --quiet --target ${JSON.stringify(partial)} ${name}==${version}`,
+      { ...here, timeoutMs: INSTALL_TIMEOUT_MS },
+    );
+    if (install.code !== 0) {
+      throw new CheckFailure(
+        `installing ${name} ${version} from PyPI failed`,
+        lastLines(install.output, 20),
+      );
+    }
+    // Whole or not at all: another run may be installing the same version.
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.renameSync(partial, home);
+  }
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
+  return `${name} ${version} from ${home}`;
+}
+
 export const installStep: HarnessStep = {
   name: 'install',
   async run(ctx) {
     const jdk = provisionJdk(ctx);
+    await provisionPackageManager(ctx);
     const summary = await runFactCommand(
       ctx,
       'install',

@@ -21,6 +21,38 @@ export interface DatabaseSpec {
   };
   /** The database the test command uses: its own, never the development one. */
   test: { name: string; url: string };
+  /** How many connections each process of the service may hold, from the most replicas it runs. */
+  pool: ConnectionPoolSpec;
+}
+
+/**
+ * Each process's connection pool, sized so that every replica production may scale out to,
+ * with a full pool each, stays within what the server allows the service.
+ */
+export interface ConnectionPoolSpec {
+  /** Connections one process holds at most (pool size, overflow included). */
+  size: number;
+  /** The most replicas of the service in any environment (production's autoscaler maximum). */
+  replicas: number;
+  /** Connections the service's replicas may hold together: size × replicas never exceeds it. */
+  budget: number;
+}
+
+/**
+ * PostgreSQL's default max_connections is 100; 20 stay free for migrations, consoles and the
+ * superuser's reserve. More than 10 per process rarely helps a service of one pod's CPU.
+ */
+export const CONNECTION_BUDGET = { total: 80, perProcess: 10 };
+
+export function connectionPool(replicas: number): ConnectionPoolSpec {
+  const size = Math.max(
+    1,
+    Math.min(
+      CONNECTION_BUDGET.perProcess,
+      Math.floor(CONNECTION_BUDGET.total / replicas),
+    ),
+  );
+  return { size, replicas, budget: CONNECTION_BUDGET.total };
 }
 
 /** The one place the PostgreSQL version is chosen: the current major release. */
@@ -30,7 +62,10 @@ export const POSTGRESQL = {
   port: 5432,
 };
 
-export function databaseSpec(serviceSnake: string): DatabaseSpec {
+export function databaseSpec(
+  serviceSnake: string,
+  maxReplicas: number,
+): DatabaseSpec {
   const user = 'app';
   const password = 'app';
   const url = (name: string) =>
@@ -40,5 +75,6 @@ export function databaseSpec(serviceSnake: string): DatabaseSpec {
     ...POSTGRESQL,
     development: { user, password, name: serviceSnake, url: url(serviceSnake) },
     test: { name: `${serviceSnake}_test`, url: url(`${serviceSnake}_test`) },
+    pool: connectionPool(maxReplicas),
   };
 }

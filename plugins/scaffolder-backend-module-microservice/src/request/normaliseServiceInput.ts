@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { apiContract } from '../api/apiContract';
 import { databaseSpec } from './database';
+import { SECURITY_SCANNERS } from './securityScanners';
 import { normaliseFields } from './fieldSpec';
 import type { FieldInput } from './fieldInput';
 import type { ServiceInput } from './serviceInput';
@@ -98,7 +99,10 @@ export function normaliseServiceInput(
     system: input.system,
     lifecycle: input.lifecycle,
     stack: input.stack,
-    database: databaseSpec(name.snake),
+    database: databaseSpec(
+      name.snake,
+      input.productionReplicas * PRODUCTION_SCALE_OUT,
+    ),
     resource,
     auth: input.auth,
     jwt: {
@@ -113,6 +117,7 @@ export function normaliseServiceInput(
     repository: repositoryRef,
     imageRegistry,
     image: `${imageRegistry}/${repository.owner.toLowerCase()}/${repository.repo.toLowerCase()}`,
+    securityScanners: SECURITY_SCANNERS,
   };
   return { ...spec, api: apiContract(spec) };
 }

@@ -15,14 +15,19 @@ import {
 } from '../__testUtils__/checkRenderedFiles';
 import {
   brokenFields,
-  fieldProblem,
   installedOptions,
   installedStacks,
   REPOSITORY_HOST,
   requestFields,
   stackWords,
   type RequestField,
-} from '../__testUtils__/serviceInputOracle';
+} from '../testUtils/serviceInputOracle';
+import {
+  fieldTags,
+  hostileText,
+  keeping,
+  validFieldLists,
+} from '../testUtils/fieldArbitraries';
 import { builtInRenderer } from '../__testUtils__/testRenderer';
 import { FIELD_NAMES_TAKEN } from './fieldInput';
 import { fieldLimitBounds } from './fieldTypes';
@@ -61,68 +66,6 @@ jest.setTimeout(60_000);
 /** Runs per property; together they keep this file at about 20 s. */
 const PROPERTY_RUNS = { render: 100, rules: 300 };
 
-/** Pieces that break naive templating or quoting in some file format. */
-const hostilePieces = [
-  '{{',
-  '}}',
-  '${{',
-  '{%',
-  '%}',
-  '{#',
-  '#}',
-  '`',
-  '$(',
-  ')',
-  '"',
-  "'",
-  '\\',
-  ':',
-  '# ',
-  '\n',
-  '\r',
-  '\t',
-  '<',
-  '>',
-  '&',
-  '*',
-  '_',
-  '[',
-  ']',
-  '|',
-  '~',
-  '\u2028',
-  '\u0000',
-  '\u007f',
-  '\u0085',
-  '\uD800',
-  '🚀',
-  'ü',
-  '日',
-  ' ',
-  '---',
-  '- ',
-  '...',
-  'x',
-  '/',
-  '..',
-  '%',
-  '!',
-  '@',
-  '?',
-  ',',
-  '=',
-  ';',
-  'true',
-  'null',
-  '0x1',
-  '\uFEFF',
-  '\u202E',
-];
-const hostileText = (maxLength: number) =>
-  fc
-    .array(fc.constantFrom(...hostilePieces), { maxLength })
-    .map(parts => parts.join(''));
-
 /** Anything a REST caller could put in one field. */
 const anything = fc.oneof(
   hostileText(8),
@@ -150,10 +93,6 @@ const segment = (letters: string) =>
 /** Any string the rule's pattern matches, within its length. */
 const fromRule = (rule: TextRule) =>
   fc.stringMatching(new RegExp(rule.pattern), { maxLength: rule.maxLength });
-
-/** Values the oracle accepts for a field, from parts meant to be valid (reserved words filtered out). */
-const keeping = <T>(field: RequestField, values: fc.Arbitrary<T>) =>
-  values.filter(value => fieldProblem(field, value) === undefined);
 
 /** Values of a rule's pattern, of a given length. */
 const ofLength = {
@@ -185,94 +124,6 @@ const entityRef = fc.oneof(
 );
 const repositoryUrl = ([owner, repo]: [string, string]) =>
   `${REPOSITORY_HOST}?${new URLSearchParams({ owner, repo })}`;
-
-/** Two-letter tags that keep field names (and their JSON and list-parameter names) apart. */
-const fieldTags = [...'abcdefghijklmnopqrstuvwxyz'].map(letter => `f${letter}`);
-const typed = (type: string, limits: Record<string, fc.Arbitrary<unknown>>) =>
-  fc.record({ type: fc.constant(type), ...limits }, { requiredKeys: ['type'] });
-/** One field of each type, its limits and default within the bounds fieldTypes.ts declares. */
-const validFieldBody = fc.oneof(
-  typed('string', {
-    maxLength: fc.integer({
-      min: 20,
-      max: fieldLimitBounds.stringLength.maximum,
-    }),
-    default: fc.constantFrom('', 'draft', '{{ x }} "y"'),
-  }),
-  typed('text', {
-    maxLength: fc.integer({
-      min: 20,
-      max: fieldLimitBounds.textLength.maximum,
-    }),
-    default: fc.constant('Some text.'),
-  }),
-  typed('integer', {
-    minimum: fc.integer({ min: -1000, max: 0 }),
-    maximum: fc.integer({ min: 1, max: 1000 }),
-    default: fc.constantFrom(0, 1),
-  }),
-  typed('decimal', {
-    precision: fc.integer({
-      min: 5,
-      max: fieldLimitBounds.decimalPrecision.maximum,
-    }),
-    scale: fc.integer({ min: 1, max: 2 }),
-    minimum: fc.constantFrom(0, -10),
-    maximum: fc.constantFrom(99, 100.5),
-    default: fc.constantFrom(1, 1.5),
-  }),
-  typed('boolean', { default: fc.boolean() }),
-  typed('date', { default: fc.constant('2024-02-29') }),
-  typed('datetime', { default: fc.constant('2026-01-31T12:00:00.5+02:00') }),
-  typed('uuid', {
-    default: fc.constant('123e4567-e89b-12d3-a456-426614174000'),
-  }),
-  fc
-    .tuple(
-      fc.uniqueArray(fc.stringMatching(/^[a-z]{1,6}(_[a-z0-9]{1,4})?$/), {
-        minLength: 1,
-        maxLength: 5,
-      }),
-      fc.option(fc.nat()),
-    )
-    .map(([values, pick]) =>
-      pick === null
-        ? { type: 'enum', values }
-        : { type: 'enum', values, default: values[pick % values.length] },
-    ),
-);
-const validField = fc
-  .tuple(
-    fc.stringMatching(/^[a-z]{2,8}$/),
-    validFieldBody,
-    fc.record(
-      {
-        required: fc.boolean(),
-        unique: fc.boolean(),
-        description: keeping(
-          'description',
-          fc.oneof(hostileText(10), fc.string({ maxLength: 30 })),
-        ),
-      },
-      { requiredKeys: [] },
-    ),
-  )
-  .map(([word, body, flags]): Record<string, unknown> => {
-    const field: Record<string, unknown> = { word, ...body, ...flags };
-    // A yes/no field cannot be unique; a unique field has no default.
-    if (field.type === 'boolean') delete field.unique;
-    if (field.unique) delete field.default;
-    return field;
-  });
-/** Lists of fields built from valid parts; each name starts with its own tag. */
-const validFieldLists = fc
-  .array(validField, { minLength: 1, maxLength: 4 })
-  .map(fields =>
-    fields.map(({ word, ...field }, index) => ({
-      name: `${fieldTags[index]}_${word}`,
-      ...field,
-    })),
-  );
 
 /** Per field, values the rules accept: built from known-valid parts. */
 const validValues: Record<RequestField, fc.Arbitrary<unknown>> = {
@@ -727,9 +578,13 @@ interface Request {
   changed?: RequestField;
 }
 
-const validRequestValues = fc.record(validValues, {
-  requiredKeys: ['name', 'owner', 'repoUrl'],
-});
+/**
+ * Each value keeps its own rule for the default stack; the filter applies the rules that join
+ * fields, e.g. a resource name the chosen stack reserves ("db" for node-typescript).
+ */
+const validRequestValues = fc
+  .record(validValues, { requiredKeys: ['name', 'owner', 'repoUrl'] })
+  .filter(values => brokenFields(values).length === 0);
 const changedRequests: fc.Arbitrary<Request> = fc
   .tuple(
     validRequestValues,

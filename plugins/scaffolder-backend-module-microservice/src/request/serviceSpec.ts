@@ -1,3 +1,4 @@
+import type { SecurityScanners } from './securityScanners';
 import type { ApiContract } from '../api/apiContract';
 import type { DatabaseSpec } from './database';
 import type { FieldSpec } from './fieldSpec';
@@ -109,4 +110,6 @@ export interface ServiceSpec {
   imageRegistry: string;
   /** Container image without tag, e.g. ghcr.io/acme/orders-service. */
   image: string;
+  /** What CI scans dependencies, code, images and workflows with, at pinned versions. */
+  securityScanners: SecurityScanners;
 }

@@ -144,6 +144,22 @@ export const stackManifestSchema = z
           .string()
           .min(1)
           .describe('The committed lockfile, e.g. uv.lock'),
+        manager: z
+          .object({
+            name: z
+              .string()
+              .regex(/^[a-z][a-z0-9-]*$/)
+              .describe('Its command, e.g. uv'),
+            version: z
+              .string()
+              .regex(/^\d+\.\d+\.\d+$/)
+              .describe('The exact version the lockfile is written with'),
+          })
+          .strict()
+          .optional()
+          .describe(
+            "The package manager, when the language's toolchain does not bring it (uv for Python); the harness provisions it",
+          ),
       })
       .strict(),
     commands: commandListSchema,

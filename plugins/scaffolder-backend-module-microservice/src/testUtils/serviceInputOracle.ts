@@ -3,6 +3,7 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import pluralize from 'pluralize';
 import { parse as parseYaml } from 'yaml';
+import { builtInBlueprintsDirectory } from '../engine/loadBlueprints';
 import { FIELD_NAMES_TAKEN } from '../request/fieldInput';
 import {
   fieldLimitBounds,
@@ -39,7 +40,7 @@ import {
  * applies it here, so a test that compares the action with this oracle can catch a wrong rule.
  */
 
-const BLUEPRINTS = path.resolve(__dirname, '../../blueprints');
+const BLUEPRINTS = builtInBlueprintsDirectory();
 const manifests = (kind: 'stacks' | 'layers'): any[] =>
   fs
     .readdirSync(path.join(BLUEPRINTS, kind), { withFileTypes: true })
