@@ -351,6 +351,14 @@ export function invalidValues(
           why: `below the minimum ${minimum}`,
         },
       );
+      // Found by the fuzzer: a bound is checked on the number as sent, not once rounded to it.
+      const hair = 10 ** -(scale + 3);
+      if (Math.abs(minimum) < 1e6 && minimum - hair !== minimum) {
+        invalid.push({
+          value: minimum - hair,
+          why: `a hair below the minimum ${minimum} (it would round to it)`,
+        });
+      }
       break;
     }
     case 'boolean':

@@ -41,13 +41,15 @@ export const setupStep: HarnessStep = {
     ),
   async run(ctx) {
     provisionJdk(ctx);
+    const python = await provisionPython(ctx);
     const manager = await provisionPackageManager(ctx);
     const setup = requiredCommand(ctx, 'setup');
     const result = await runStepCommand(ctx, 'setup', setup, {
       activate: false,
     });
     const last = lastLines(result.output, 1)[0];
-    return `\`${setup}\`${last ? `: ${brief(last, 100)}` : ''}${manager ? `; ${manager}` : ''}`;
+    const provisioned = [python, manager].filter(Boolean).join('; ');
+    return `\`${setup}\`${last ? `: ${brief(last, 100)}` : ''}${provisioned ? `; ${provisioned}` : ''}`;
   },
 };
 
@@ -126,6 +128,58 @@ export function provisionJdk(ctx: VariantContext): string | undefined {
   return `JAVA_HOME set to ${found.home} (JDK ${found.release})`;
 }
 
+/** Python interpreters of `version` (e.g. 3.12): VERIFY_PYTHONS (`:`-separated) first, then pyenv's, then the system's. */
+function pythonCandidates(version: string): string[] {
+  const listed = (process.env.VERIFY_PYTHONS ?? '').split(':').filter(Boolean);
+  const pyenv = path.join(
+    process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv'),
+    'versions',
+  );
+  const installed: string[] = [];
+  try {
+    for (const entry of fs.readdirSync(pyenv).sort().reverse()) {
+      if (entry === version || entry.startsWith(`${version}.`)) {
+        installed.push(path.join(pyenv, entry, 'bin', 'python3'));
+      }
+    }
+  } catch {
+    // no pyenv here
+  }
+  for (const bin of ['/usr/local/bin', '/usr/bin']) {
+    installed.push(path.join(bin, `python${version}`));
+  }
+  return [...listed, ...installed].filter(file => fs.existsSync(file));
+}
+
+/**
+ * A Python stack runs on its `language.version` (the one its images and CI run, the oldest it
+ * claims). Unless python3 on PATH is that version, an installed one is found and named in
+ * UV_PYTHON (and leads PATH) for every later command of the run; none fails, saying what is needed.
+ */
+export async function provisionPython(
+  ctx: VariantContext,
+): Promise<string | undefined> {
+  const language = ctx.manifest.language;
+  if (language.name !== 'python') return undefined;
+  const version = String(language.version);
+  const here = { cwd: ctx.serviceDir, env: process.env };
+  const current = await runCommand(
+    `python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])'`,
+    { ...here, timeoutMs: 30_000 },
+  );
+  const onPath = current.code === 0 ? current.output.trim() : undefined;
+  if (onPath === version) return `Python ${version} on PATH`;
+  const found = pythonCandidates(version)[0];
+  if (!found) {
+    throw new CheckFailure(
+      `the stack needs Python ${version}: python3 on PATH is ${onPath ?? 'missing'}, and none was found under VERIFY_PYTHONS, ~/.pyenv/versions, /usr/local/bin or /usr/bin (\`uv python install ${version}\` installs one)`,
+    );
+  }
+  process.env.UV_PYTHON = found;
+  process.env.PATH = `${path.dirname(found)}${path.delimiter}${process.env.PATH ?? ''}`;
+  return `Python ${version} from ${found}`;
+}
+
 /** Where the harness keeps the package managers it installs, one folder per name and version. */
 function toolCache(): string {
   return (
@@ -185,6 +239,7 @@ export const installStep: HarnessStep = {
   name: 'install',
   async run(ctx) {
     const jdk = provisionJdk(ctx);
+    await provisionPython(ctx);
     await provisionPackageManager(ctx);
     const summary = await runFactCommand(
       ctx,

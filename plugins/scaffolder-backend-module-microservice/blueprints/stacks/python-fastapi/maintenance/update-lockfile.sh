@@ -10,9 +10,9 @@
 #                                            pyproject.toml.njk (after bumping a pin)
 #   maintenance/update-lockfile.sh --fresh   resolve every transitive dependency anew
 #
-# Needs the workspace installed (npm ci at the repository root) and uv on PATH, the version of
-# the stack's dependencies.manager. Then run the harness: `uv sync --locked` must pass on every
-# variant.
+# Needs the workspace installed (npm ci at the repository root), uv on PATH at the version of the
+# stack's dependencies.manager, and a Python of its language.version (UV_PYTHON may name it). Then
+# run the harness: `uv sync --locked` must pass on every variant.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
