@@ -46,23 +46,26 @@ export function fieldSampleCount(
   return count;
 }
 
+/** A field of a sampled list: its name and type, and the limits and flags of the form. */
+type SampledField = { name: string; type: string } & Record<string, unknown>;
+
 /** `count` field lists the rules accept for this variant's request, the same for the same seed. */
 export function sampleFieldLists(
   stack: string,
   request: Record<string, unknown>,
   seed: number,
   count: number,
-): unknown[][] {
+): SampledField[][] {
   return fc.sample(validFieldListsFor(stack, request), {
     seed,
     numRuns: count,
-  });
+  }) as SampledField[][];
 }
 
 /** Re-renders the service with `fields` in place of the variant's, leaving installed tools. */
 async function renderWithFields(
   ctx: VariantContext,
-  fields: unknown[],
+  fields: SampledField[],
 ): Promise<void> {
   for (const file of ctx.service?.files ?? []) {
     fs.rmSync(path.join(ctx.serviceDir, file.path), { force: true });
@@ -89,23 +92,21 @@ export const fieldSamplesStep: HarnessStep = {
       seed,
       fieldSampleCount(ctx.variant.fieldSamples ?? 0),
     );
-    const roles = ['lint', 'typecheck'] as const;
-    const commands = roles.map(role => requiredCommand(ctx, role));
+    const commands = (['lint', 'typecheck'] as const).map(role => ({
+      role,
+      run: requiredCommand(ctx, role),
+    }));
     // Every list runs, so one run reports every list that fails (the first in full).
     const failures: {
       which: string;
-      fields: unknown[];
+      fields: SampledField[];
       error: CheckFailure;
     }[] = [];
     for (const [index, fields] of lists.entries()) {
       try {
         await renderWithFields(ctx, fields);
-        for (const [at, role] of roles.entries()) {
-          await runStepCommand(
-            ctx,
-            `field-sample-${index + 1}-${role}`,
-            commands[at],
-          );
+        for (const { role, run } of commands) {
+          await runStepCommand(ctx, `field-sample-${index + 1}-${role}`, run);
         }
       } catch (error) {
         failures.push({
@@ -131,17 +132,12 @@ export const fieldSamplesStep: HarnessStep = {
         ],
       );
     }
-    const names = lists.map(fields =>
-      fields
-        .map(
-          field =>
-            `${(field as { name: string }).name}:${(field as { type: string }).type}`,
-        )
-        .join(' '),
-    );
     return {
-      summary: `${lists.length} random field lists (seed ${seed}) pass \`${commands.join('` and `')}\``,
-      detail: names.map((list, i) => `${i + 1}: ${list}`),
+      summary: `${lists.length} random field lists (seed ${seed}) pass \`${commands.map(c => c.run).join('` and `')}\``,
+      detail: lists.map(
+        (fields, i) =>
+          `${i + 1}: ${fields.map(f => `${f.name}:${f.type}`).join(' ')}`,
+      ),
     };
   },
 };

@@ -53,6 +53,22 @@ describe('normaliseServiceInput', () => {
     });
   });
 
+  it.each([
+    [2, 6, 10], // 10 per process at most: 60 of the 80
+    [4, 12, 6],
+    [20, 60, 1],
+  ])(
+    'sizes the pool so that %i production replicas, scaled out to %i, hold at most 80 connections (%i each)',
+    (productionReplicas, replicas, size) => {
+      const { pool } = specFor({ productionReplicas }).database;
+      expect(pool).toEqual({ size, replicas, budget: 80 });
+      expect(pool.size * pool.replicas).toBeLessThanOrEqual(pool.budget);
+      expect(pool.replicas).toBe(
+        specFor({ productionReplicas }).environments.production.replicas.max,
+      );
+    },
+  );
+
   it('checks the service name as audience and no issuer unless told otherwise', () => {
     expect(specFor({ auth: 'jwt' }).jwt).toEqual({
       audience: 'orders-service',

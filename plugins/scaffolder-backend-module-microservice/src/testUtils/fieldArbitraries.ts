@@ -8,7 +8,7 @@ import { fieldLimitBounds } from '../request/fieldTypes';
 import { fieldProblem, type RequestField } from './serviceInputOracle';
 
 /** Pieces that break naive templating or quoting in some file format. */
-export const hostilePieces = [
+const hostilePieces = [
   '{{',
   '}}',
   '${{',
