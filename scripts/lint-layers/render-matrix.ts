@@ -67,7 +67,8 @@ function casesFor(choices: ServiceRenderer['choices']): Case[] {
     for (const [c, d] of pairs) {
       cases.push({
         name: `${stack}--${c}--${d}`,
-        // A custom domain and size, so the linters see the values the form passes through.
+        // A custom domain and size, so the linters see the values the form passes through;
+        // published docs (the other cases keep the default: the API only).
         input: {
           stack,
           ci: c,
@@ -76,6 +77,7 @@ function casesFor(choices: ServiceRenderer['choices']): Case[] {
           auth: 'jwt',
           domain: 'apps.acme.io',
           productionReplicas: 4,
+          publicApiDocs: true,
         },
       });
     }

@@ -88,7 +88,7 @@ export function variantsFor(
     {
       name: 'all-on',
       description:
-        'auth jwt with audience and issuer, metrics and tracing on, a two-word resource with a field of every type, CI and Helm on a custom domain; then random field lists',
+        'auth jwt with audience and issuer, metrics and tracing on, a two-word resource with a field of every type, CI and Helm on a custom domain with published docs; then random field lists',
       fieldSamples: 2,
       input: {
         stack,
@@ -101,6 +101,7 @@ export function variantsFor(
         tracing: true,
         domain: 'apps.acme.io',
         productionReplicas: 4,
+        publicApiDocs: true,
         ...(ci ? { ci: prefer(switchedOn(ci), 'github-actions') } : {}),
         ...(deployment
           ? { deployment: prefer(switchedOn(deployment), 'helm') }

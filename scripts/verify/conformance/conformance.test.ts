@@ -74,6 +74,7 @@ async function verify(
     document,
     jwtSecret: SECRET,
     database: service.database,
+    serviceLog: service.serviceLog,
     timeoutMs: 5000,
     readinessTimeoutMs: 1500,
   });
@@ -213,7 +214,11 @@ describe('the conformance suite', () => {
     [
       'request-id-not-echoed',
       'default',
-      [/^operations: X-Request-ID sent is echoed/],
+      // The log line of a request is found by the id sent.
+      [
+        /^operations: X-Request-ID sent is echoed/,
+        /^operations: the request log names the caller/,
+      ],
     ],
     ['no-allow-header', 'default', [/^errors: 405 with Allow/]],
     [
@@ -245,6 +250,16 @@ describe('the conformance suite', () => {
       'reads-need-token',
       'rich',
       [/^auth: reads need no token$/, /^(list|crud|errors|operations): /],
+    ],
+    [
+      'docs-outside-docs-path',
+      'default',
+      [/^operations: Swagger UI loads only from the docs path/],
+    ],
+    [
+      'forwarded-ignored',
+      'default',
+      [/^operations: the request log names the caller behind a trusted proxy$/],
     ],
     [
       'metrics-on-api-port',

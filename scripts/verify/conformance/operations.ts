@@ -1,6 +1,6 @@
 /**
  * What operating the service relies on: X-Request-ID on every response (the caller's echoed, a new
- * one otherwise), metrics only on the metrics port (by route template, never by id), and readiness
+ * one otherwise), Swagger UI within the paths an Ingress publishes, metrics only on the metrics port (by route template, never by id), and readiness
  * that answers 503 while the database is away and 200 once it is back (when the harness can take
  * the database away).
  */
@@ -10,7 +10,9 @@ import {
   describe,
   expectProblem,
   expectStatus,
+  isRecord,
 } from './client';
+import { apiDocsCheck } from './docs';
 import type { ConformanceArea, Suite } from './suite';
 import { UUID } from './values';
 
@@ -24,6 +26,24 @@ async function until(
     await new Promise(resolve => setTimeout(resolve, 250));
   }
   return false;
+}
+
+/** The access-log line of one request: the JSON object with its requestId and a status. */
+function requestLine(
+  log: string,
+  requestId: string,
+): Record<string, unknown> | undefined {
+  for (const text of log.split('\n')) {
+    if (!text.includes(requestId)) continue;
+    try {
+      const line: unknown = JSON.parse(text);
+      if (isRecord(line) && line.requestId === requestId && 'status' in line)
+        return line;
+    } catch {
+      // Not a JSON line (a command echo, a stack trace).
+    }
+  }
+  return undefined;
 }
 
 function metricsOff(suite: Suite): string | undefined {
@@ -70,6 +90,40 @@ export const operationsArea: ConformanceArea = {
             `two requests without one answered X-Request-ID ${JSON.stringify(ids[0])} and ${JSON.stringify(ids[1])}`,
           );
         }
+      },
+    },
+    apiDocsCheck(suite),
+    {
+      name: 'the request log names the caller behind a trusted proxy',
+      notApplicable: () =>
+        suite.target.serviceLog ? undefined : 'the service log is not readable',
+      async run() {
+        // The harness is on loopback: a proxy in the cluster's networks (spec.api.trustedProxies).
+        const id = `verify-forwarded-${suite.marker}-${Date.now()}`;
+        const caller = '203.0.113.7';
+        expectStatus(
+          await suite.client.request('GET', suite.api.collection, {
+            headers: { 'X-Request-ID': id, 'X-Forwarded-For': caller },
+          }),
+          200,
+        );
+        let line: Record<string, unknown> | undefined;
+        await until(async () => {
+          line = requestLine(suite.target.serviceLog!(), id);
+          return line !== undefined;
+        }, 5000);
+        if (!line) {
+          throw new ConformanceFailure(
+            `no JSON line of the service's log has requestId ${id} and a status within 5 s`,
+          );
+        }
+        if (line.client !== caller) {
+          throw new ConformanceFailure(
+            `the request's log line has client ${JSON.stringify(line.client)}, not ${caller} (X-Forwarded-For from a trusted proxy)`,
+            [JSON.stringify(line)],
+          );
+        }
+        return JSON.stringify(line);
       },
     },
     {

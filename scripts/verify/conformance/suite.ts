@@ -34,6 +34,8 @@ export interface ConformanceTarget {
     disconnect(): Promise<void>;
     reconnect(): Promise<void>;
   };
+  /** The service's output so far (its JSON log lines), for the request-log check; optional. */
+  serviceLog?: () => string;
   /** Per-request timeout; default 10 s. */
   timeoutMs?: number;
   /** How long readiness may take to follow the database away and back; default 15 s. */

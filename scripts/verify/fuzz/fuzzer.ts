@@ -18,13 +18,20 @@ export const FUZZ_TIME_LIMIT_S = 300;
 
 const INSTALL_SCRIPT = path.join(__dirname, 'install.sh');
 
+/**
+ * PATH as the harness started: a stack's provisioning later puts its own Python first (3.12 for
+ * python-fastapi), and the install's stamp names the Python version, so two harnesses side by
+ * side would each see the other's venv as stale and rebuild it under the other's feet.
+ */
+const STARTING_PATH = process.env.PATH;
+
 let installing: Promise<string> | undefined;
 
 /** The `st` executable, installed on first use (once per run; a no-op while its stamp holds). */
 export function fuzzerExecutable(cwd: string): Promise<string> {
   installing ??= runCommand(`bash ${JSON.stringify(INSTALL_SCRIPT)}`, {
     cwd,
-    env: process.env,
+    env: { ...process.env, PATH: STARTING_PATH },
     timeoutMs: 10 * 60_000,
   }).then(result => {
     const lines = result.output.trim().split('\n');

@@ -5,6 +5,7 @@
  * checked against the variant's own database being taken away (its connections refused and
  * ended, then allowed again).
  */
+import fs from 'node:fs';
 import { CheckFailure } from '../common';
 import {
   failureLines,
@@ -25,6 +26,12 @@ export function conformanceTarget(ctx: VariantContext): ConformanceTarget {
     spec,
     document: readCommittedDocument(ctx.serviceDir, spec.api.documentFile),
     jwtSecret: ctx.dotenv.JWT_SECRET,
+    serviceLog: () => {
+      const logFile = ctx.app?.logFile;
+      return logFile && fs.existsSync(logFile)
+        ? fs.readFileSync(logFile, 'utf8')
+        : '';
+    },
     database: databaseName
       ? {
           disconnect: async () =>

@@ -38,6 +38,13 @@ export interface ApiContract {
    * cluster scrapes it inside while the Ingress never exposes it.
    */
   metricsPort: number;
+  /**
+   * The networks whose X-Forwarded-For (and -Proto) the service believes: the cluster's own
+   * (loopback, private, shared, link-local, unique-local), where the Ingress controller runs. The
+   * request log's `client` is the caller behind them; a header from anywhere else is ignored, so
+   * a caller cannot claim another address. Tomcat's default internal proxies, as CIDRs.
+   */
+  trustedProxies: readonly string[];
   /** Errors are RFC 9457 problem details. */
   errorMediaType: 'application/problem+json';
   /** With auth "jwt": writes need a bearer token carrying this scope. */
@@ -64,6 +71,17 @@ export const API_CONTRACT_CONSTANTS = {
   defaultSort: '-createdAt',
   // OpenTelemetry's Prometheus exporter port: free of every stack's default service port.
   metricsPort: 9464,
+  trustedProxies: [
+    '127.0.0.0/8',
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '169.254.0.0/16',
+    '::1/128',
+    'fc00::/7',
+    'fe80::/10',
+  ],
   errorMediaType: 'application/problem+json',
 } as const;
 

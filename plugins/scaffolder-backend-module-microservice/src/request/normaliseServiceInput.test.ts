@@ -53,6 +53,21 @@ describe('normaliseServiceInput', () => {
     });
   });
 
+  it('routes only the API through the Ingress unless the docs are published', () => {
+    expect(specFor({}).ingress).toEqual({
+      docsPublished: false,
+      paths: [{ path: '/api/v1', pathType: 'Prefix' }],
+    });
+    expect(specFor({ publicApiDocs: true }).ingress).toEqual({
+      docsPublished: true,
+      paths: [
+        { path: '/api/v1', pathType: 'Prefix' },
+        { path: '/openapi.json', pathType: 'Prefix' },
+        { path: '/docs', pathType: 'Prefix' },
+      ],
+    });
+  });
+
   it.each([
     [2, 6, 10], // 10 per process at most: 60 of the 80
     [4, 12, 6],

@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { apiContract } from '../api/apiContract';
+import { ingressPaths } from '../api/ingressPaths';
 import { databaseSpec } from './database';
 import { SECURITY_SCANNERS } from './securityScanners';
 import { normaliseFields } from './fieldSpec';
@@ -84,7 +85,7 @@ export function normaliseServiceInput(
     route: nameForms(plural).kebab,
     fields: normaliseFields(input.fields as FieldInput[]),
   };
-  const spec: Omit<ServiceSpec, 'api'> = {
+  const spec: Omit<ServiceSpec, 'api' | 'ingress'> = {
     name,
     description: input.description,
     version: INITIAL_VERSION,
@@ -119,5 +120,13 @@ export function normaliseServiceInput(
     image: `${imageRegistry}/${repository.owner.toLowerCase()}/${repository.repo.toLowerCase()}`,
     securityScanners: SECURITY_SCANNERS,
   };
-  return { ...spec, api: apiContract(spec) };
+  const api = apiContract(spec);
+  return {
+    ...spec,
+    api,
+    ingress: {
+      docsPublished: input.publicApiDocs,
+      paths: ingressPaths(api, input.publicApiDocs),
+    },
+  };
 }

@@ -183,6 +183,7 @@ const validValues: Record<RequestField, fc.Arbitrary<unknown>> = {
     min: productionReplicasRule.minimum,
     max: productionReplicasRule.maximum,
   }),
+  publicApiDocs: fc.boolean(),
   repoUrl: keeping(
     'repoUrl',
     fc
@@ -527,6 +528,10 @@ const candidateValues: Record<RequestField, fc.Arbitrary<unknown>> = {
     fc.double(),
     anything,
   ),
+  publicApiDocs: fc.oneof(
+    fc.constantFrom('true', 'false', 0, 1, 'yes', ''),
+    anything,
+  ),
   repoUrl: fc.oneof(
     fc
       .tuple(repositoryPartCandidates, repositoryPartCandidates)
@@ -695,6 +700,7 @@ const rejectedEdges = edgeRequests([
   ['jwtIssuer', 'https://auth.acme.io/?tenant=1'],
   ['metrics', 'true'],
   ['tracing', 1],
+  ['publicApiDocs', 'false'],
   ...Object.keys(installedOptions).map((option): [RequestField, unknown] => [
     option,
     'travis',

@@ -191,6 +191,12 @@ function baseInputSchema(z: typeof zodV3, choices: InstalledChoices) {
       .describe(
         'With a deployment: the replicas production keeps at least; the autoscaler adds up to three times as many.',
       ),
+    publicApiDocs: z
+      .boolean()
+      .default(false)
+      .describe(
+        'With a deployment: route Swagger UI and the OpenAPI document through the Ingress too; otherwise the Ingress routes only the API and the docs stay inside the cluster.',
+      ),
     repoUrl: z
       .string()
       .superRefine(rejecting(repoUrlProblem))

@@ -53,6 +53,21 @@ export interface EnvironmentSpec {
   replicas: { min: number; max: number };
 }
 
+/** One rule of the Ingress: requests under `path` reach the service's API port. */
+export interface IngressPath {
+  path: string;
+  /** Kubernetes' Prefix matches whole path segments: /docs serves /docs/ and /docs/x, not /docsx. */
+  pathType: 'Prefix' | 'Exact';
+}
+
+/** What a deployment exposes to the world; everything else stays inside the cluster. */
+export interface IngressSpec {
+  /** Whether Swagger UI and the OpenAPI document are routed (the form's publicApiDocs). */
+  docsPublished: boolean;
+  /** The API always; the docs and the OpenAPI document only when the form asked to publish them. */
+  paths: IngressPath[];
+}
+
 /** What a JWT-protected service checks in a token (auth "jwt"). */
 export interface JwtSpec {
   /** The aud claim tokens must carry. */
@@ -103,6 +118,8 @@ export interface ServiceSpec {
    * team's own), "none" when not chosen. Layers are selected by these; no file reads them.
    */
   options: Record<string, string>;
+  /** The paths the Ingress routes; health, metrics and (unless published) docs are not among them. */
+  ingress: IngressSpec;
   /** The environments every deployment layer renders; hosts and sizes are decided here only. */
   environments: { staging: EnvironmentSpec; production: EnvironmentSpec };
   repository: RepositoryRef;

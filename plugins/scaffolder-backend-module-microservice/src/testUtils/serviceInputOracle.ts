@@ -104,6 +104,7 @@ export const requestFields = [
   'tracing',
   'domain',
   'productionReplicas',
+  'publicApiDocs',
   'repoUrl',
   'targetPath',
   ...Object.keys(installedOptions).sort(),
@@ -588,6 +589,7 @@ const fieldRules: Record<string, { required: boolean; check: Check }> = {
         ? undefined
         : `not an integer from ${productionReplicasRule.minimum} to ${productionReplicasRule.maximum}`,
   },
+  publicApiDocs: { required: false, check: boolean },
   repoUrl: { required: true, check: repoUrlWrong },
   targetPath: { required: false, check: text(targetPathRule) },
   ...Object.fromEntries(

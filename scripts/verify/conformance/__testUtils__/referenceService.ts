@@ -41,7 +41,9 @@ export type Defect =
   | 'metrics-on-api-port'
   | 'metrics-by-id'
   | 'readiness-always-200'
-  | 'default-sort-oldest-first';
+  | 'default-sort-oldest-first'
+  | 'docs-outside-docs-path'
+  | 'forwarded-ignored';
 
 type Resource = Record<string, unknown> & {
   id: string;
@@ -102,6 +104,8 @@ export interface ReferenceService {
   metricsUrl?: string;
   /** The database's state, for the readiness check. */
   database: { disconnect(): Promise<void>; reconnect(): Promise<void> };
+  /** Its JSON log lines: one per request, with the caller's address. */
+  serviceLog(): string;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,7 @@ export async function startReferenceService(
   const { api } = spec;
   const fields = spec.resource.fields;
   const requests = new Map<string, number>();
+  const logLines: string[] = [];
   let databaseUp = true;
 
   const fieldValue = (
@@ -495,6 +500,24 @@ export async function startReferenceService(
     }
     if (path === api.paths.openapi)
       return { template: path, status: 200, body: document };
+    // Swagger UI as the stacks serve it: a page, a script naming the document, a CDN style.
+    const docsScript = has('docs-outside-docs-path')
+      ? '/swagger-ui/initializer.js'
+      : `${api.paths.docs}/initializer.js`;
+    if (path === api.paths.docs)
+      return {
+        template: path,
+        status: 200,
+        contentType: 'text/html',
+        body: `<!doctype html><link rel="stylesheet" href="https://cdn.example/ui.css"><script src="${docsScript}"></script>`,
+      };
+    if (path === docsScript)
+      return {
+        template: path,
+        status: 200,
+        contentType: 'text/javascript',
+        body: `SwaggerUIBundle({ url: "${api.paths.openapi}" });`,
+      };
     if (path === api.paths.metrics && has('metrics-on-api-port'))
       return {
         template: path,
@@ -624,6 +647,23 @@ export async function startReferenceService(
           },
         };
       }
+      // Only loopback is a trusted proxy here: its X-Forwarded-For names the caller.
+      const remote = request.socket.remoteAddress ?? '';
+      const forwarded = String(request.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]!
+        .trim();
+      const trusted = /^(127\.|::1$|::ffff:127\.)/.test(remote);
+      logLines.push(
+        JSON.stringify({
+          requestId,
+          method: request.method,
+          status: answer.status,
+          client:
+            trusted && forwarded && !has('forwarded-ignored')
+              ? forwarded
+              : remote,
+        }),
+      );
       const label = has('metrics-by-id') ? url.pathname : template;
       requests.set(
         `${request.method} ${label} ${answer.status}`,
@@ -681,6 +721,7 @@ export async function startReferenceService(
         databaseUp = true;
       },
     },
+    serviceLog: () => logLines.join('\n'),
     close: async () => {
       await new Promise(resolve => server.close(resolve));
       if (metricsPort) await new Promise(resolve => metrics.close(resolve));

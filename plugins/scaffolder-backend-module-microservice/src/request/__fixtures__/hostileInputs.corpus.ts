@@ -20,6 +20,7 @@ export type CorpusField =
   | 'deployment'
   | 'metrics'
   | 'tracing'
+  | 'publicApiDocs'
   | 'fields';
 
 export interface CorpusEntry {
@@ -478,4 +479,5 @@ export const hostileInputs: CorpusEntry[] = [
   ...error('deployment', ENUM('deployment'), ['nomad']),
   ...error('metrics', BOOLEAN('metrics'), ['yes', 1]),
   ...error('tracing', BOOLEAN('tracing'), ['true']),
+  ...error('publicApiDocs', BOOLEAN('publicApiDocs'), ['on']),
 ];

@@ -2,7 +2,8 @@
  * The first middleware of every request: its id (the caller's X-Request-ID if it is short and
  * plain, so it cannot forge log lines; a new UUID otherwise), echoed on every response; a logger
  * that stamps the id on each line; and one access-log line when the response is done: method,
- * route template, path, status and duration. Probes log at debug, so at info they stay quiet.
+ * route template, path, client (behind trusted proxies: the caller), status and duration. Probes
+ * log at debug, so at info they stay quiet.
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
@@ -54,6 +55,7 @@ export function requestContext(logger: Logger, quietPaths: ReadonlySet<string>):
         method: req.method,
         route: routeOf(req),
         path,
+        client: req.ip,
         status,
         durationMs,
         ...(res.writableFinished ? {} : { aborted: true }),
