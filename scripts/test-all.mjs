@@ -93,6 +93,15 @@ function suitesFor(otherNode) {
       unit: 'checks',
       minimum: 10,
     },
+    // Timings are not tested: the quick mode proves every figure can still be measured (each
+    // peer renders the identical tree, each task completes). After the portal: both use :7007.
+    {
+      name: 'benchmark, quick mode',
+      command: 'npm run bench -- --quick',
+      counts: 'summary',
+      unit: 'figures measured',
+      minimum: 30,
+    },
     {
       name: 'verification harness self-test',
       command: 'npm run verify:self-test',

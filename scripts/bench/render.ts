@@ -17,7 +17,7 @@ import {
   type ServiceRenderer,
 } from '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice';
 import { copierSkeleton, fetchTemplateSkeleton } from './skeletons';
-import { measure, summarise, type Timing } from './stats';
+import { measureInterleaved, summarise, type Timing } from './stats';
 import { EVERY_FIELD_TYPE } from '../verify/variants';
 import { treeDifference } from './trees';
 
@@ -93,32 +93,26 @@ function freshDirectory(root: string): string {
   return fs.mkdtempSync(path.join(root, 'run-'));
 }
 
-async function timeOurs(
+/** Ours: render only, and render plus writing the files (what the action does). */
+function ourContenders(
   renderer: ServiceRenderer,
   values: object,
   options: RenderOptions,
 ) {
   const target = path.join(options.workDir, 'ours');
   fs.mkdirSync(target, { recursive: true });
-  const renderOnly = await measure(
-    async () => {
+  return {
+    ours: async () => {
+      const service = await renderer.render(values);
+      await writeRenderedFiles(freshDirectory(target), service.files);
+    },
+    oursRenderOnly: async () => {
       await renderer.render(values);
     },
-    { runs: options.runs, warmup: 3, limitMs: options.limitMs },
-  );
-  const full = await measure(
-    async () => {
-      const service = await renderer.render(values);
-      const out = freshDirectory(target);
-      await writeRenderedFiles(out, service.files);
-    },
-    { runs: options.runs, warmup: 3, limitMs: options.limitMs },
-  );
-  fs.rmSync(target, { recursive: true, force: true });
-  return { full, renderOnly };
+  };
 }
 
-async function timeFetchTemplate(
+async function fetchTemplateContender(
   service: RenderedService,
   options: RenderOptions,
 ) {
@@ -154,13 +148,12 @@ async function timeFetchTemplate(
   };
   const sample = path.join(root, 'sample');
   await runOnce(sample);
-  const timing = await measure(
-    async () => {
+  return {
+    contender: async () => {
       await runOnce(freshDirectory(root));
     },
-    { runs: options.runs, warmup: 3, limitMs: options.limitMs },
-  );
-  return { timing, sample };
+    sample,
+  };
 }
 
 function timeCopier(service: RenderedService, options: RenderOptions) {
@@ -189,15 +182,16 @@ function timeCopier(service: RenderedService, options: RenderOptions) {
   };
 }
 
-async function timeFloor(
+/** The floor: the same files written from memory, one after another; and `cp -r` of the tree. */
+function floorContenders(
   service: RenderedService,
   options: RenderOptions,
   tree: string,
 ) {
   const root = path.join(options.workDir, 'floor');
   fs.mkdirSync(root, { recursive: true });
-  const write = await measure(
-    async () => {
+  return {
+    floorWrite: async () => {
       const out = freshDirectory(root);
       for (const file of service.files) {
         const target = path.join(out, file.path);
@@ -207,17 +201,12 @@ async function timeFloor(
         });
       }
     },
-    { runs: options.runs, warmup: 3, limitMs: options.limitMs },
-  );
-  const copy = await measure(
-    async () => {
+    floorCopy: async () => {
       const out = path.join(freshDirectory(root), 'copy');
       const copied = spawnSync('cp', ['-r', tree, out]);
       if (copied.status !== 0) throw new Error('cp -r failed');
     },
-    { runs: options.runs, warmup: 3, limitMs: options.limitMs },
-  );
-  return { write, copy };
+  };
 }
 
 /** Renders one stack every way, checks the trees are identical, and returns the timings. */
@@ -231,10 +220,18 @@ export async function benchmarkRender(
   const reference = path.join(options.workDir, 'reference');
   await writeRenderedFiles(reference, service.files);
 
-  const ours = await timeOurs(renderer, values, options);
-  const fetchTemplate = await timeFetchTemplate(service, options);
+  const fetchTemplate = await fetchTemplateContender(service, options);
+  // The in-process contenders in rounds (their ratios are what counts); copier in its own
+  // process, after them.
+  const timings = await measureInterleaved(
+    {
+      ...ourContenders(renderer, values, options),
+      fetchTemplate: fetchTemplate.contender,
+      ...floorContenders(service, options, reference),
+    },
+    { runs: options.runs, warmup: 3, limitMs: options.limitMs },
+  );
   const copier = timeCopier(service, options);
-  const floor = await timeFloor(service, options, reference);
   for (const [name, tree] of [
     ['fetch:template', fetchTemplate.sample],
     ['copier', copier.sample],
@@ -251,14 +248,33 @@ export async function benchmarkRender(
     stack,
     files: service.files.length,
     bytes: service.files.reduce((sum, file) => sum + file.content.length, 0),
-    ours: ours.full,
-    oursRenderOnly: ours.renderOnly,
-    fetchTemplate: fetchTemplate.timing,
+    ours: timings.ours,
+    oursRenderOnly: timings.oursRenderOnly,
+    fetchTemplate: timings.fetchTemplate,
     copierApi: copier.api,
     copierCli: copier.cli,
-    floorWrite: floor.write,
-    floorCopy: floor.copy,
+    floorWrite: timings.floorWrite,
+    floorCopy: timings.floorCopy,
   };
+}
+
+/** Each timing of a stack's figures, and whether it holds at least one finite run. */
+export function measuredFigures(
+  figures: RenderFigures,
+): { name: string; ok: boolean }[] {
+  const timings: [string, Timing][] = [
+    ['ours', figures.ours],
+    ['ours, render only', figures.oursRenderOnly],
+    ['fetch:template', figures.fetchTemplate],
+    ['copier API', figures.copierApi],
+    ['copier CLI', figures.copierCli],
+    ['floor: write', figures.floorWrite],
+    ['floor: cp -r', figures.floorCopy],
+  ];
+  return timings.map(([name, timing]) => ({
+    name: `render ${figures.stack}: ${name}`,
+    ok: timing.runs > 0 && Number.isFinite(timing.p50) && timing.p50 > 0,
+  }));
 }
 
 export const defaultWorkDir = () =>

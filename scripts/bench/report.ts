@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RenderFigures } from './render';
 import type { Timing } from './stats';
+import type { TaskFigures } from './tasks';
 
 export interface Machine {
   cores: number;
@@ -26,11 +27,25 @@ export interface Report {
   mode: 'full' | 'quick';
   machine: Machine;
   render: RenderFigures[];
+  tasks?: TaskFigures;
   sections: { title: string; rows: string[][]; header: string[] }[];
 }
 
 const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
-const ratio = (a: Timing, b: Timing) => (a.p50 / b.p50).toFixed(1);
+
+/** The issue's goals for render: at least 5× fetch:template, 20× copier, at most 3× the floor. */
+export const RENDER_GOALS = {
+  fetchTemplate: 5,
+  copierApi: 20,
+  floorWrite: 3,
+} as const;
+
+/** `12.3× ✓`: a ratio of p50s and whether it meets its goal (at least, or at most). */
+function ratio(a: Timing, b: Timing, goal: number, atMost = false): string {
+  const value = a.p50 / b.p50;
+  const met = atMost ? value <= goal : value >= goal;
+  return `${value.toFixed(1)}× ${met ? '✓' : '✗'}`;
+}
 
 /** How many times slower than ours each peer is, and how far ours is above the floor. */
 export function renderRows(figures: RenderFigures[]): {
@@ -47,9 +62,11 @@ export function renderRows(figures: RenderFigures[]): {
       'copier CLI',
       'floor: write',
       'floor: cp -r',
-      'fetch:template ÷ ours',
-      'copier API ÷ ours',
-      'ours ÷ floor write',
+      `fetch:template ÷ ours (goal ≥ ${RENDER_GOALS.fetchTemplate}×)`,
+      `copier API ÷ ours (goal ≥ ${RENDER_GOALS.copierApi}×)`,
+      `ours ÷ floor write (goal ≤ ${RENDER_GOALS.floorWrite}×)`,
+      // What even a renderer that took no time could reach: the files must still be written.
+      'ceiling: fetch:template ÷ floor write',
     ],
     rows: figures.map(f => [
       f.stack,
@@ -60,10 +77,54 @@ export function renderRows(figures: RenderFigures[]): {
       ms(f.copierCli),
       ms(f.floorWrite),
       ms(f.floorCopy),
-      `${ratio(f.fetchTemplate, f.ours)}×`,
-      `${ratio(f.copierApi, f.ours)}×`,
-      `${ratio(f.ours, f.floorWrite)}×`,
+      ratio(f.fetchTemplate, f.ours, RENDER_GOALS.fetchTemplate),
+      ratio(f.copierApi, f.ours, RENDER_GOALS.copierApi),
+      ratio(f.ours, f.floorWrite, RENDER_GOALS.floorWrite, true),
+      `${(f.fetchTemplate.p50 / f.floorWrite.p50).toFixed(1)}×`,
     ]),
+  };
+}
+
+/** The issue's goals for tasks: p50 ≤ 0.75 s, 20 concurrent in ≤ 10 s, RSS growth < 50 MiB. */
+export const TASK_GOALS = {
+  p50Ms: 750,
+  concurrentWallMs: 10_000,
+  rssGrowthMiB: 50,
+} as const;
+
+const mark = (met: boolean) => (met ? '✓' : '✗');
+
+export function taskRows(figures: TaskFigures): {
+  header: string[];
+  rows: string[][];
+} {
+  const { sequential, concurrent, rss } = figures;
+  const growth = rss.afterMiB - rss.beforeMiB;
+  return {
+    header: ['figure', 'measured', 'goal'],
+    rows: [
+      [`dry run (${figures.dryRun.runs})`, `${ms(figures.dryRun)} p50/p95`, ''],
+      [
+        `task, POST to completed (${sequential.runs} sequential)`,
+        `${ms(sequential)} p50/p95`,
+        `p50 ≤ ${TASK_GOALS.p50Ms} ${mark(sequential.p50 <= TASK_GOALS.p50Ms)}`,
+      ],
+      ...Object.entries(figures.steps).map(([step, timing]) => [
+        `  step ${step}`,
+        `${ms(timing)} p50/p95`,
+        '',
+      ]),
+      [
+        `${concurrent.tasks} tasks at once`,
+        `${Math.round(concurrent.wallMs)} wall, ${concurrent.completed} completed, ${concurrent.failed} failed`,
+        `≤ ${TASK_GOALS.concurrentWallMs}, 0 failed ${mark(concurrent.wallMs <= TASK_GOALS.concurrentWallMs && concurrent.failed === 0)}`,
+      ],
+      [
+        `backend RSS over ${rss.tasks} tasks (MiB)`,
+        `${rss.beforeMiB.toFixed(0)} → ${rss.afterMiB.toFixed(0)} (${growth >= 0 ? '+' : ''}${growth.toFixed(0)}), ${rss.failed} failed`,
+        `growth < ${TASK_GOALS.rssGrowthMiB} ${mark(growth < TASK_GOALS.rssGrowthMiB)}`,
+      ],
+    ],
   };
 }
 

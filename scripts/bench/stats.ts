@@ -27,20 +27,29 @@ export function summarise(samples: number[]): Timing {
 }
 
 /**
- * Runs `body` `warmup` times unmeasured, then up to `runs` times (and at least `minimum`, time
- * allowing) or until `limitMs` has passed; returns the milliseconds of each measured run.
+ * Times several contenders in rounds: each round runs every one once, starting with a different
+ * one each time, so a slow spell of the machine (this file system's writes vary twofold from
+ * minute to minute) falls on all of them alike and their ratios hold. `warmup` rounds first,
+ * then up to `runs` rounds or until `limitMs` has passed.
  */
-export async function measure(
-  body: (run: number) => Promise<void>,
+export async function measureInterleaved(
+  contenders: Record<string, (run: number) => Promise<void>>,
   options: { runs: number; warmup: number; limitMs: number },
-): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await body(-1 - i);
-  const samples: number[] = [];
+): Promise<Record<string, Timing>> {
+  const names = Object.keys(contenders);
+  const samples = Object.fromEntries(names.map(name => [name, [] as number[]]));
   const deadline = Date.now() + options.limitMs;
-  for (let i = 0; i < options.runs && Date.now() < deadline; i++) {
-    const started = process.hrtime.bigint();
-    await body(i);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  for (let round = -options.warmup; round < options.runs; round++) {
+    if (round >= 0 && Date.now() >= deadline) break;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + Math.max(round, 0)) % names.length];
+      const started = process.hrtime.bigint();
+      await contenders[name](round);
+      if (round >= 0)
+        samples[name].push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
   }
-  return summarise(samples);
+  return Object.fromEntries(
+    names.map(name => [name, summarise(samples[name])]),
+  );
 }

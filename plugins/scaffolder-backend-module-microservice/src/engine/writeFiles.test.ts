@@ -43,4 +43,20 @@ describe('writeRenderedFiles', () => {
       expect(directory.content()).toEqual({});
     },
   );
+
+  it('refuses a path through a symlink that leads outside an existing folder', async () => {
+    directory.setContent({ out: {}, elsewhere: {} });
+    fs.symlinkSync(
+      directory.resolve('elsewhere'),
+      directory.resolve('out/link'),
+    );
+    await expect(
+      writeRenderedFiles(directory.resolve('out'), [
+        file('first.txt'),
+        file('link/escape.txt'),
+      ]),
+    ).rejects.toThrow(/outside/);
+    expect(fs.readdirSync(directory.resolve('elsewhere'))).toEqual([]);
+    expect(fs.existsSync(directory.resolve('out/first.txt'))).toBe(false);
+  });
 });
