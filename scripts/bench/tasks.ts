@@ -221,6 +221,7 @@ export async function benchmarkTasks(
     process.stdout.write(`${line}\n`),
   );
   const logFile = path.join(os.tmpdir(), `bench-tasks-${process.pid}.log`);
+  let measured = false;
   const saved = { ...process.env };
   Object.assign(process.env, {
     APP_CONFIG_backend_database_client: 'pg',
@@ -282,7 +283,7 @@ export async function benchmarkTasks(
       if (!r.ok) failures.push(`concurrent task ${i}: ${r.why}`);
     });
 
-    const backend = pidListeningOn(7007);
+    const backend = pidListeningOn(Number(new URL(BASE_URL).port));
     const beforeMiB = residentMiB(backend);
     const soaked = await inBatches(
       api,
@@ -295,7 +296,7 @@ export async function benchmarkTasks(
       if (!r.ok) failures.push(`soak task ${i}: ${r.why}`);
     });
 
-    return {
+    const figures: TaskFigures = {
       dryRun,
       sequential: summarise(sequentialWall),
       steps: Object.fromEntries(
@@ -315,9 +316,13 @@ export async function benchmarkTasks(
       },
       failures,
     };
+    measured = true;
+    return figures;
   } finally {
     await stack.stop();
     postgres.stop();
-    fs.rmSync(logFile, { force: true });
+    // Kept when the run broke off: the backend's own account of it.
+    if (measured) fs.rmSync(logFile, { force: true });
+    else process.stdout.write(`the backend's log: ${logFile}\n`);
   }
 }
