@@ -216,31 +216,32 @@ export async function benchmarkTasks(
     );
   }
   // The backend's database is PostgreSQL, as in production: its event timestamps time the steps
-  // (SQLite's have whole seconds). The portal test's launcher passes the environment on.
+  // (SQLite's have whole seconds).
   const postgres = await PostgresCluster.start(line =>
     process.stdout.write(`${line}\n`),
   );
   const logFile = path.join(os.tmpdir(), `bench-tasks-${process.pid}.log`);
   let measured = false;
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    APP_CONFIG_backend_database_client: 'pg',
-    APP_CONFIG_backend_database_connection: JSON.stringify({
-      host: '127.0.0.1',
-      port: postgres.port,
-      user: 'postgres',
-      password: 'trust',
-    }),
-  });
-  const stack = startLocalStack({
-    root,
-    baseUrl: BASE_URL,
-    standInUrl: STAND_IN_URL,
-    logFile,
-  });
-  process.env = saved;
+  let stack: { ready(): Promise<number>; stop(): Promise<void> } | undefined;
   try {
-    await stack.ready();
+    const launched = startLocalStack({
+      root,
+      baseUrl: BASE_URL,
+      standInUrl: STAND_IN_URL,
+      logFile,
+      // Backstage reads APP_CONFIG_* over app-config.yaml.
+      extraEnv: {
+        APP_CONFIG_backend_database_client: 'pg',
+        APP_CONFIG_backend_database_connection: JSON.stringify({
+          host: '127.0.0.1',
+          port: postgres.port,
+          user: 'postgres',
+          password: 'trust',
+        }),
+      },
+    });
+    stack = launched;
+    await launched.ready();
     const api = await guestApi();
     const run = Date.now().toString(36);
     const failures: string[] = [];
@@ -319,7 +320,7 @@ export async function benchmarkTasks(
     measured = true;
     return figures;
   } finally {
-    await stack.stop();
+    await stack?.stop();
     postgres.stop();
     // Kept when the run broke off: the backend's own account of it.
     if (measured) fs.rmSync(logFile, { force: true });

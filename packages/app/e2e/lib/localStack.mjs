@@ -77,11 +77,12 @@ export function startLocalStack({
   standInUrl,
   logFile,
   timeoutMs = 600_000,
+  extraEnv = {},
 }) {
   const log = fs.openSync(logFile, 'w');
   const started = Date.now();
   // Without GITHUB_TOKEN start.mjs uses the GitHub stand-in: a test never creates real repositories.
-  const env = { ...process.env };
+  const env = { ...process.env, ...extraEnv };
   delete env.GITHUB_TOKEN;
   const child = spawn('node', ['scripts/start.mjs'], {
     cwd: root,
