@@ -7,11 +7,14 @@
  *
  *   npm run bench                      a full run
  *   npm run bench -- --quick           a few runs of everything: proves the benchmark still works
- *   npm run bench -- --part render     one part (render, tasks); --stack narrows render
+ *   npm run bench -- --part render     one part (render, tasks, services); --stack narrows render
+ *                                      and services
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createScriptRenderer } from '../lib/renderService';
+import { killAllGroups } from '../verify/processes';
+import { releaseAll } from '../verify/resources';
 import { benchVenv } from './pythonTools';
 import {
   benchmarkRender,
@@ -22,14 +25,20 @@ import {
 import {
   machine,
   renderRows,
+  serviceRows,
   taskRows,
   writeReport,
   type Report,
 } from './report';
+import {
+  benchmarkServices,
+  type ServiceFigures,
+  type ServiceLoadOptions,
+} from './services';
 import { benchmarkTasks, type TaskFigures } from './tasks';
 
 const root = path.resolve(__dirname, '../..');
-const PARTS = ['render', 'tasks'] as const;
+const PARTS = ['render', 'tasks', 'services'] as const;
 
 async function renderPart(quick: boolean, only: string[]) {
   const renderer = await createScriptRenderer();
@@ -93,6 +102,42 @@ async function tasksPart(quick: boolean) {
   return { figures, passed, failures: figures.failures };
 }
 
+const SERVICE_LOAD = {
+  quick: { seconds: 1, warmupSeconds: 1, connections: 16, seedRows: 20 },
+  full: { seconds: 10, warmupSeconds: 5, connections: 16, seedRows: 200 },
+} as const;
+
+async function servicesPart(options: ServiceLoadOptions, only: string[]) {
+  const renderer = await createScriptRenderer();
+  const stacks = only.length ? only : [...renderer.choices.stacks];
+  const { figures, failures } = await benchmarkServices(
+    renderer,
+    stacks,
+    options,
+    { line: text => process.stdout.write(`${text}\n`) },
+  );
+  // Passed: each endpoint's load that answered without errors, its floor, a stack's start and RSS.
+  const loads = figures.flatMap(f => Object.values(f.endpoints));
+  const clean = loads.filter(
+    e => e.service.requests > 0 && e.service.errors === 0,
+  );
+  return {
+    figures,
+    passed: clean.length + loads.length + 2 * figures.length,
+    failures: [
+      ...failures,
+      ...figures.flatMap(f =>
+        Object.entries(f.endpoints)
+          .filter(([, e]) => e.service.requests === 0 || e.service.errors > 0)
+          .map(
+            ([endpoint, e]) =>
+              `services ${f.stack} ${endpoint}: ${e.service.errors} errors in ${e.service.requests} requests`,
+          ),
+      ),
+    ],
+  };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -116,6 +161,7 @@ async function main() {
   const sections: Report['sections'] = [];
   let render: RenderFigures[] = [];
   let tasks: TaskFigures | undefined;
+  let services: ServiceFigures[] = [];
   if (values.part.includes('render')) {
     const part = await renderPart(quick, values.stack);
     render = part.figures;
@@ -141,12 +187,25 @@ async function main() {
     }
   }
 
+  if (values.part.includes('services')) {
+    const load = SERVICE_LOAD[quick ? 'quick' : 'full'];
+    const part = await servicesPart(load, values.stack);
+    services = part.figures;
+    passed += part.passed;
+    failures.push(...part.failures);
+    sections.push({
+      title: `Generated services under load (wrk, ${load.seconds} s at ${load.connections} connections after ${load.warmupSeconds} s of warm-up; floor: pgbench on the same SQL)`,
+      ...serviceRows(services),
+    });
+  }
+
   const report: Report = {
     when: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
     machine: machine(),
     render,
     tasks,
+    services,
     sections,
   };
   const written = writeReport(values.out, report);
@@ -161,6 +220,18 @@ async function main() {
     ].join('\n'),
   );
   if (failures.length) process.exitCode = 1;
+}
+
+// The booted services run in process groups of their own: end them and PostgreSQL on every exit.
+process.on('exit', () => {
+  killAllGroups();
+  releaseAll();
+});
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.on(signal, () => process.exit(code));
 }
 
 main().catch(error => {

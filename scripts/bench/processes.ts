@@ -42,3 +42,45 @@ export function residentMiB(pid: number): number {
   if (!Number.isFinite(kib)) throw new Error(`no VmRSS for process ${pid}`);
   return kib / 1024;
 }
+
+/** The parent of every process, from /proc/PID/stat (its fourth field). */
+function parents(): Map<number, number> {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name (field 2) is in parentheses and may hold spaces: read after it.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parentOf.set(Number(entry), Number(fields[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return parentOf;
+}
+
+/** Resident memory of `pid` and all its descendants (a server's worker processes), in MiB. */
+export function treeResidentMiB(pid: number): number {
+  const parentOf = parents();
+  const tree = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, parent] of parentOf) {
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+    }
+  }
+  let total = 0;
+  for (const member of tree) {
+    try {
+      total += residentMiB(member);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}

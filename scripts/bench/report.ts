@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RenderFigures } from './render';
+import type { ServiceFigures } from './services';
 import type { Timing } from './stats';
 import type { TaskFigures } from './tasks';
 
@@ -28,6 +29,7 @@ export interface Report {
   machine: Machine;
   render: RenderFigures[];
   tasks?: TaskFigures;
+  services: ServiceFigures[];
   sections: { title: string; rows: string[][]; header: string[] }[];
 }
 
@@ -128,6 +130,62 @@ export function taskRows(figures: TaskFigures): {
   };
 }
 
+/**
+ * The issue's goals for generated services: requests per second as a share of the floor (pgbench
+ * on the same SQL), per language; a stack without one (a platform team's own) shows none.
+ */
+export const SERVICE_GOALS_PERCENT: Record<string, number> = {
+  'python-fastapi': 3,
+  'node-typescript': 8,
+  'go-gin': 15,
+  'java-spring-boot': 15,
+};
+
+/** A service's requests per second as a percentage of the floor's transactions per second. */
+export function percentOfFloor(perSecond: number, floorTps: number): number {
+  return (100 * perSecond) / floorTps;
+}
+
+export function serviceRows(figures: ServiceFigures[]): {
+  header: string[];
+  rows: string[][];
+} {
+  return {
+    header: [
+      'stack',
+      'start to ready (ms)',
+      'RSS idle / under load (MiB)',
+      'endpoint',
+      'req/s',
+      'latency p50 / p99 (ms)',
+      'errors',
+      'floor: pgbench tps',
+      'service ÷ floor (goal)',
+    ],
+    rows: figures.flatMap(f =>
+      Object.entries(f.endpoints).map(
+        ([endpoint, { service, floorTps }], i) => {
+          const goal = SERVICE_GOALS_PERCENT[f.stack];
+          const percent = percentOfFloor(service.perSecond, floorTps);
+          return [
+            i === 0 ? f.stack : '',
+            i === 0 ? String(Math.round(f.startToReadyMs)) : '',
+            i === 0
+              ? `${f.rssIdleMiB.toFixed(0)} / ${f.rssLoadMiB.toFixed(0)}`
+              : '',
+            endpoint,
+            service.perSecond.toFixed(0),
+            `${service.p50Ms.toFixed(1)} / ${service.p99Ms.toFixed(1)}`,
+            String(service.errors),
+            floorTps.toFixed(0),
+            `${percent.toFixed(1)} %${goal === undefined ? '' : ` (≥ ${goal} % ${mark(percent >= goal)})`}`,
+          ];
+        },
+      ),
+    ),
+  };
+}
+
 export function markdownTable(header: string[], rows: string[][]): string {
   return [
     `| ${header.join(' | ')} |`,
@@ -136,10 +194,11 @@ export function markdownTable(header: string[], rows: string[][]): string {
   ].join('\n');
 }
 
-/** A horizontal bar chart: one bar per (label, value), on a log scale of ratios. */
+/** A horizontal bar chart: one bar per (label, value): ratios on a log scale, or percentages. */
 export function svgChart(
   title: string,
   bars: { label: string; value: number }[],
+  unit: '×' | '%' = '×',
 ): string {
   const width = 720;
   const rowHeight = 26;
@@ -147,7 +206,9 @@ export function svgChart(
   const height = 40 + bars.length * rowHeight;
   const max = Math.max(...bars.map(b => b.value), 1);
   const scale = (v: number) =>
-    (Math.log10(Math.max(v, 1)) / Math.log10(Math.max(max, 10))) *
+    (unit === '%'
+      ? v / max
+      : Math.log10(Math.max(v, 1)) / Math.log10(Math.max(max, 10))) *
     (width - left - 60);
   const escape = (text: string) =>
     text.replace(/[<&>]/g, c => `&#${c.charCodeAt(0)};`);
@@ -157,7 +218,7 @@ export function svgChart(
     return [
       `<text x="${left - 8}" y="${y + 16}" text-anchor="end">${escape(bar.label)}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${w.toFixed(1)}" height="16" fill="#3b7dd8"/>`,
-      `<text x="${left + w + 6}" y="${y + 16}">${bar.value.toFixed(1)}×</text>`,
+      `<text x="${left + w + 6}" y="${y + 16}">${bar.value.toFixed(1)}${unit === '%' ? ' %' : '×'}</text>`,
     ].join('');
   });
   return [
@@ -173,6 +234,7 @@ export function writeReport(directory: string, report: Report): string[] {
   const json = path.join(directory, 'report.json');
   const markdown = path.join(directory, 'report.md');
   const svg = path.join(directory, 'ratios.svg');
+  const servicesSvg = path.join(directory, 'services.svg');
   fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const m = report.machine;
   fs.writeFileSync(
@@ -203,5 +265,18 @@ export function writeReport(directory: string, report: Report): string[] {
     svg,
     svgChart('Render: ratios of p50 times (log scale)', bars),
   );
-  return [json, markdown, svg];
+  fs.writeFileSync(
+    servicesSvg,
+    svgChart(
+      'Generated services: req/s as a share of pgbench on the same SQL',
+      report.services.flatMap(f =>
+        Object.entries(f.endpoints).map(([endpoint, e]) => ({
+          label: `${f.stack}: ${endpoint}`,
+          value: percentOfFloor(e.service.perSecond, e.floorTps),
+        })),
+      ),
+      '%',
+    ),
+  );
+  return [json, markdown, svg, servicesSvg];
 }

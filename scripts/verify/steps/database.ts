@@ -43,34 +43,40 @@ async function tables(ctx: VariantContext): Promise<string[]> {
   return (await cluster(ctx)).tables(ctx.databaseName!);
 }
 
+/**
+ * Two fresh databases for the variant (development and test), free ports for the service and
+ * `.env` written; says what it made. The database step, and the benchmark's booting of a service.
+ */
+export async function provisionDatabases(ctx: VariantContext): Promise<string> {
+  const database = String(ctx.variant.input.database ?? 'postgresql');
+  if (database !== 'postgresql') {
+    throw new CheckFailure(
+      `the harness provisions only PostgreSQL, not ${database}`,
+    );
+  }
+  const pg = await cluster(ctx);
+  const base = `verify_${ctx.variant.name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
+  ctx.databaseName = base;
+  ctx.testDatabaseName = `${base}_test`;
+  ctx.databaseUrl = await pg.createDatabase(ctx.databaseName);
+  ctx.testDatabaseUrl = await pg.createDatabase(ctx.testDatabaseName);
+  ctx.ports = {
+    service: await freePort(),
+    ...(ctx.spec.observability.metrics ? { metrics: await freePort() } : {}),
+  };
+  const written = writeDotenv(ctx);
+  const { portVariable } = ctx.manifest.runtime;
+  return `DATABASE_URL ${ctx.databaseUrl}, TEST_DATABASE_URL …/${ctx.testDatabaseName}; ${portVariable}=${ctx.ports.service}${
+    ctx.ports.metrics !== undefined ? `, METRICS_PORT=${ctx.ports.metrics}` : ''
+  }; ${written}`;
+}
+
 export const databaseStep: HarnessStep = {
   name: 'database',
   async run(ctx) {
-    const database = String(ctx.variant.input.database ?? 'postgresql');
-    if (database !== 'postgresql') {
-      throw new CheckFailure(
-        `the harness provisions only PostgreSQL, not ${database}`,
-      );
-    }
     // The fuzzer's one-time install runs meanwhile (the fuzz step waits for it, and says if it failed).
     fuzzerExecutable(ctx.serviceDir).catch(() => undefined);
-    const pg = await cluster(ctx);
-    const base = `verify_${ctx.variant.name.replace(/\W/g, '_')}_${Date.now().toString(36)}`;
-    ctx.databaseName = base;
-    ctx.testDatabaseName = `${base}_test`;
-    ctx.databaseUrl = await pg.createDatabase(ctx.databaseName);
-    ctx.testDatabaseUrl = await pg.createDatabase(ctx.testDatabaseName);
-    ctx.ports = {
-      service: await freePort(),
-      ...(ctx.spec.observability.metrics ? { metrics: await freePort() } : {}),
-    };
-    const written = writeDotenv(ctx);
-    const { portVariable } = ctx.manifest.runtime;
-    return `DATABASE_URL ${ctx.databaseUrl}, TEST_DATABASE_URL …/${ctx.testDatabaseName}; ${portVariable}=${ctx.ports.service}${
-      ctx.ports.metrics !== undefined
-        ? `, METRICS_PORT=${ctx.ports.metrics}`
-        : ''
-    }; ${written}`;
+    return provisionDatabases(ctx);
   },
 };
 
