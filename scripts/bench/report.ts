@@ -178,7 +178,7 @@ export function serviceRows(figures: ServiceFigures[]): {
             `${service.p50Ms.toFixed(1)} / ${service.p99Ms.toFixed(1)}`,
             String(service.errors),
             floorTps.toFixed(0),
-            `${percent.toFixed(1)} %${goal === undefined ? '' : ` (≥ ${goal} % ${mark(percent >= goal)})`}`,
+            `${percent.toFixed(2)} %${goal === undefined ? '' : ` (≥ ${goal} % ${mark(percent >= goal)})`}`,
           ];
         },
       ),
