@@ -30,7 +30,13 @@ export interface Report {
   render: RenderFigures[];
   tasks?: TaskFigures;
   services: ServiceFigures[];
-  sections: { title: string; rows: string[][]; header: string[] }[];
+  sections: (Table & { title: string })[];
+}
+
+/** A table of the report: its column names and its rows of cells. */
+export interface Table {
+  header: string[];
+  rows: string[][];
 }
 
 const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
@@ -50,10 +56,7 @@ function ratio(a: Timing, b: Timing, goal: number, atMost = false): string {
 }
 
 /** How many times slower than ours each peer is, and how far ours is above the floor. */
-export function renderRows(figures: RenderFigures[]): {
-  header: string[];
-  rows: string[][];
-} {
+export function renderRows(figures: RenderFigures[]): Table {
   return {
     header: [
       'stack',
@@ -96,10 +99,7 @@ export const TASK_GOALS = {
 
 const mark = (met: boolean) => (met ? '✓' : '✗');
 
-export function taskRows(figures: TaskFigures): {
-  header: string[];
-  rows: string[][];
-} {
+export function taskRows(figures: TaskFigures): Table {
   const { sequential, concurrent, rss } = figures;
   const growth = rss.afterMiB - rss.beforeMiB;
   return {
@@ -146,10 +146,7 @@ export function percentOfFloor(perSecond: number, floorTps: number): number {
   return (100 * perSecond) / floorTps;
 }
 
-export function serviceRows(figures: ServiceFigures[]): {
-  header: string[];
-  rows: string[][];
-} {
+export function serviceRows(figures: ServiceFigures[]): Table {
   return {
     header: [
       'stack',

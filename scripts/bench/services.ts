@@ -94,8 +94,11 @@ async function restartTimed(ctx: VariantContext): Promise<number> {
 }
 
 /** Creates `count` rows through the API, eight at a time; their ids. */
-async function seed(ctx: VariantContext, count: number): Promise<string[]> {
-  const body = createBody(ctx.spec);
+async function seed(
+  ctx: VariantContext,
+  body: Record<string, unknown>,
+  count: number,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < count; start += 8) {
     const batch = Array.from({ length: Math.min(8, count - start) }, () =>
@@ -159,7 +162,8 @@ async function measureStack(
   try {
     await bootService(ctx, reporter);
     const startToReadyMs = await restartTimed(ctx);
-    const ids = await seed(ctx, options.seedRows);
+    const body = createBody(ctx.spec);
+    const ids = await seed(ctx, body, options.seedRows);
     const pid = pidListeningOn(ctx.ports!.service);
     // Idle: after the seeding's requests, settled.
     await new Promise(resolve => setTimeout(resolve, 1000));
@@ -172,7 +176,7 @@ async function measureStack(
         pathPrefix: `${collection}/`,
         ids: ids.slice(0, GET_IDS),
       },
-      create: { method: 'POST', path: collection, body: createBody(ctx.spec) },
+      create: { method: 'POST', path: collection, body },
     } as const;
     const floor = floorScripts(ctx.spec, ids.slice(0, GET_IDS));
     const loadOptions = {
@@ -196,8 +200,9 @@ async function measureStack(
       );
       rssLoadMiB = Math.max(rssLoadMiB, peakMiB);
       const tps = await floorTps(ctx.databaseUrl!, floor[endpoint], {
-        ...loadOptions,
+        connections: options.connections,
         seconds: options.seconds,
+        scriptDir: ctx.logDir,
       });
       endpoints[endpoint] = { service, floorTps: tps };
       reporter.line(
