@@ -102,6 +102,15 @@ function suitesFor(otherNode) {
       unit: 'figures measured',
       minimum: 30,
     },
+    // Two backends on one PostgreSQL, one stopped mid-task (SIGKILL, then SIGTERM). After the
+    // benchmark: both use :7007 and the stand-in's :7080.
+    {
+      name: 'backend replicas on PostgreSQL, one stopped mid-task',
+      command: 'npm run test:replicas',
+      counts: 'summary',
+      unit: 'checks',
+      minimum: 100,
+    },
     {
       name: 'verification harness self-test',
       command: 'npm run verify:self-test',
@@ -217,10 +226,20 @@ function summaryCounts(tail, code) {
     return { passed: 0, failed: 1, notes: ['no "N passed, N failed" line'] };
   }
   const failed = Number(last[2]);
+  // A suite names its failures just above its count: repeat them in the summary, which is what
+  // a CI log excerpt shows.
+  const named = failed
+    ? tail
+        .slice(0, last.index)
+        .split('\n')
+        .map(line => line.trim())
+        .filter(Boolean)
+        .slice(-5)
+    : [];
   return {
     passed: Number(last[1]),
     failed: code === 0 ? failed : Math.max(failed, 1),
-    notes: [],
+    notes: named,
   };
 }
 

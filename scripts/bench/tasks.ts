@@ -11,11 +11,16 @@ import path from 'node:path';
 import { summarise, type Timing } from './stats';
 import { residentMiB, pidListeningOn } from './processes';
 import { PostgresCluster } from '../verify/postgres';
+import {
+  guestApi,
+  serviceValues as values,
+  TEMPLATE_REF,
+  type ScaffolderApi,
+} from '../lib/scaffolderApi';
 
 const root = path.resolve(__dirname, '../..');
 const BASE_URL = 'http://localhost:7007';
 const STAND_IN_URL = 'http://localhost:7080';
-const TEMPLATE_REF = 'template:default/microservice';
 const TEMPLATE_ENTITY =
   '/catalog/entities/by-name/template/default/microservice';
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -52,39 +57,7 @@ interface TaskEvent {
   body: { stepId?: string; status?: string; message?: string };
 }
 
-/** Signs in as the guest (as the portal does) and calls the API with its token. */
-async function guestApi() {
-  const refresh = await fetch(`${BASE_URL}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  if (!refresh.ok) throw new Error(`guest sign-in answered ${refresh.status}`);
-  const { backstageIdentity } = (await refresh.json()) as any;
-  const authorization = `Bearer ${backstageIdentity.token}`;
-  return async (url: string, body?: unknown) => {
-    const response = await fetch(`${BASE_URL}/api${url}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : {} };
-  };
-}
-
-type Api = Awaited<ReturnType<typeof guestApi>>;
-
-/** The form's answers for one new service; `name` makes its repository unique in the run. */
-function values(name: string) {
-  return {
-    stack: 'python-fastapi',
-    name,
-    owner: 'group:default/platform-team',
-    description: 'A benchmark service.',
-    repoUrl: `github.com?owner=acme&repo=${name}`,
-    repoVisibility: 'private',
-  };
-}
+type Api = ScaffolderApi;
 
 /**
  * Runs one task: its wall time is the POST to the status "completed" (polled every 20 ms; the
@@ -242,7 +215,7 @@ export async function benchmarkTasks(
     });
     stack = launched;
     await launched.ready();
-    const api = await guestApi();
+    const api = await guestApi(BASE_URL);
     const run = Date.now().toString(36);
     const failures: string[] = [];
     // The template reaches the catalog a moment after readiness.

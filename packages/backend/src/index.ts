@@ -21,6 +21,11 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// Keeps each task's workspace in the database when app-config.production.yaml asks for it, so a
+// task resumed on another replica finds the files its earlier steps wrote.
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-workspace-database'),
+);
 backend.add(
   import(
     '@microservice-scaffolder/plugin-scaffolder-backend-module-microservice'

@@ -108,6 +108,21 @@ export class RepositoryStore {
     }
   }
 
+  /** The commit a ref points at with its message, or undefined. */
+  async commit(owner: string, name: string, ref: string) {
+    const sha = await this.resolveRef(owner, name, ref);
+    if (!sha) return undefined;
+    const { stdout } = await run('git', [
+      '-C',
+      this.gitDirectory(owner, name),
+      'log',
+      '-1',
+      '--format=%B',
+      sha,
+    ]);
+    return { sha, message: stdout.trimEnd() };
+  }
+
   /** Every path at a ref with its mode (`100644`, `100755`, …), for tests and the browser page. */
   async listFiles(owner: string, name: string, ref: string) {
     try {

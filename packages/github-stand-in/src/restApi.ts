@@ -136,21 +136,42 @@ export function restApi(store: RepositoryStore, baseUrl: () => string) {
     response.json({ names: record.topics });
   });
 
+  api.get('/repos/:owner/:repo/branches/:branch', async (request, response) => {
+    const record = findRepository(request, response);
+    if (!record) return;
+    const { branch } = request.params;
+    const commit = await store.commit(
+      record.owner,
+      record.name,
+      `refs/heads/${branch}`,
+    );
+    if (!commit) sendGithubError(response, 404, 'Branch not found');
+    else
+      response.json({
+        name: branch,
+        commit: { sha: commit.sha, commit: { message: commit.message } },
+      });
+  });
+
   api.get('/repos/:owner/:repo/commits/:ref', async (request, response) => {
     const record = findRepository(request, response);
     if (!record) return;
-    const sha = await store.resolveRef(
+    const commit = await store.commit(
       record.owner,
       record.name,
       request.params.ref,
     );
-    if (!sha)
+    // GitHub answers 409 for a repository without commits.
+    if (!commit && !(await store.resolveRef(record.owner, record.name, 'HEAD')))
+      sendGithubError(response, 409, 'Git Repository is empty.');
+    else if (!commit)
       sendGithubError(
         response,
         422,
         `No commit found for SHA: ${request.params.ref}`,
       );
-    else response.json({ sha });
+    else
+      response.json({ sha: commit.sha, commit: { message: commit.message } });
   });
 
   // GitHub's tree listing; only the recursive form (`?recursive=1`), as clients use it to list files.

@@ -178,9 +178,10 @@ describe('the Microservice template', () => {
     expect(template.spec.steps.map((s: any) => s.action)).toEqual([
       'microservice:github:check',
       'microservice:render',
-      'publish:github',
+      'microservice:github:publish',
       'microservice:catalog:check',
       'catalog:register',
+      'microservice:catalog:check',
     ]);
   });
 

@@ -107,7 +107,7 @@ describe('scaffolderModuleMicroservice in a Backstage backend', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/Rendered \d+ files of orders-service/),
-        'Skipping because publish:github does not support dry-run',
+        'Skipping because microservice:github:publish does not support dry-run',
       ]),
     );
     const catalogInfo = result.directoryContents.find(

@@ -9,6 +9,7 @@ import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder
 import {
   createCatalogCheckAction,
   createGithubCheckAction,
+  createGithubPublishAction,
   createRenderAction,
 } from './actions';
 import {
@@ -20,8 +21,8 @@ import { filterDefinitions, toTemplateFilters } from './filters';
 import { createServiceRenderer } from './renderer';
 
 /**
- * Adds `microservice:github:check`, `microservice:render`, `microservice:catalog:check` and the
- * case/escape filters to the scaffolder.
+ * Adds `microservice:github:check`, `microservice:render`, `microservice:github:publish`,
+ * `microservice:catalog:check` and the case/escape filters to the scaffolder.
  * @public
  */
 export const scaffolderModuleMicroservice = createBackendModule({
@@ -49,6 +50,7 @@ export const scaffolderModuleMicroservice = createBackendModule({
         );
         actions.addActions(
           createGithubCheckAction({ integrations }),
+          createGithubPublishAction({ integrations, config }),
           createRenderAction({ renderer }),
           createCatalogCheckAction({ catalog, integrations }),
         );

@@ -19,10 +19,33 @@ const component = {
 };
 const api = { ...component, kind: 'API' };
 
-function setUp(catalog: ReturnType<typeof catalogServiceMock.mock>) {
+/** A catalog that reads the file, and holds its Location or not. */
+function catalogWhereLocationIs(registered: boolean) {
+  return catalogServiceMock.mock({
+    getLocationByRef: jest
+      .fn()
+      .mockResolvedValue(
+        registered
+          ? { id: '1', type: 'url', target: catalogInfoUrl }
+          : undefined,
+      ),
+    addLocation: jest
+      .fn()
+      .mockResolvedValue({ location: {}, entities: [component] }),
+  });
+}
+
+function setUp(
+  catalog: ReturnType<typeof catalogServiceMock.mock>,
+  requireRegistered = false,
+) {
   const action = createCatalogCheckAction({ catalog, integrations });
   const ctx = createMockActionContext({
-    input: { repoContentsUrl, catalogInfoPath: '/catalog-info.yaml' },
+    input: {
+      repoContentsUrl,
+      catalogInfoPath: '/catalog-info.yaml',
+      requireRegistered,
+    },
   });
   return { action, ctx };
 }
@@ -50,14 +73,7 @@ describe('microservice:catalog:check', () => {
   });
 
   it('says when the Location is registered already, so catalog:register is skipped', async () => {
-    const catalog = catalogServiceMock.mock({
-      getLocationByRef: jest
-        .fn()
-        .mockResolvedValue({ id: '1', type: 'url', target: catalogInfoUrl }),
-      addLocation: jest
-        .fn()
-        .mockResolvedValue({ location: {}, entities: [component] }),
-    });
+    const catalog = catalogWhereLocationIs(true);
     const { action, ctx } = setUp(catalog);
     await action.handler(ctx);
     expect(catalog.getLocationByRef).toHaveBeenCalledWith(
@@ -65,6 +81,17 @@ describe('microservice:catalog:check', () => {
       expect.anything(),
     );
     expect(ctx.output).toHaveBeenCalledWith('registered', true);
+  });
+
+  it('confirms a registration, and fails a task whose registration did not happen', async () => {
+    const confirmed = setUp(catalogWhereLocationIs(true), true);
+    await confirmed.action.handler(confirmed.ctx);
+    expect(confirmed.ctx.output).toHaveBeenCalledWith('registered', true);
+
+    const refused = setUp(catalogWhereLocationIs(false), true);
+    await expect(refused.action.handler(refused.ctx)).rejects.toThrow(
+      `${catalogInfoUrl} is not registered in the catalog`,
+    );
   });
 
   it('fails, storing nothing, when the catalog cannot read the file', async () => {
@@ -100,7 +127,11 @@ describe('microservice:catalog:check', () => {
     const catalog = catalogServiceMock.mock();
     const action = createCatalogCheckAction({ catalog, integrations });
     const ctx = createMockActionContext({
-      input: { repoContentsUrl, catalogInfoPath: '/catalog-info.yaml' },
+      input: {
+        repoContentsUrl,
+        catalogInfoPath: '/catalog-info.yaml',
+        requireRegistered: false,
+      },
     });
     await action.handler({ ...ctx, isDryRun: true });
     expect(catalog.addLocation).not.toHaveBeenCalled();

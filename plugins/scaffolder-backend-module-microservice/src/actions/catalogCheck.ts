@@ -18,7 +18,8 @@ function mainEntity(entities: Entity[]): Entity | undefined {
  * `catalog:register` stores the Location first and reads the file second, so a file it cannot
  * read would leave a Location behind in a failed task; checked here, a failure leaves nothing.
  * It also says whether the Location is already registered, so a retried or resumed task skips
- * `catalog:register` (which would fail on the existing Location) instead of registering twice.
+ * `catalog:register` (which would fail on the existing Location) instead of registering twice;
+ * with `requireRegistered`, run after `catalog:register`, it confirms the registration.
  */
 export function createCatalogCheckAction(options: {
   catalog: CatalogService;
@@ -45,6 +46,13 @@ export function createCatalogCheckAction(options: {
             .string()
             .default('/catalog-info.yaml')
             .describe('Path of the catalog file in the repository'),
+        requireRegistered: z =>
+          z
+            .boolean()
+            .default(false)
+            .describe(
+              'Fail unless the Location is registered: run after catalog:register to confirm it',
+            ),
       },
       output: {
         catalogInfoUrl: z =>
@@ -64,7 +72,7 @@ export function createCatalogCheckAction(options: {
       },
     },
     async handler(ctx) {
-      const { repoContentsUrl, catalogInfoPath } = ctx.input;
+      const { repoContentsUrl, catalogInfoPath, requireRegistered } = ctx.input;
       if (ctx.isDryRun) {
         // Nothing is published in a dry run (publish:github outputs placeholders): nothing to read.
         ctx.logger.info(
@@ -95,11 +103,19 @@ export function createCatalogCheckAction(options: {
         .then(
           result => result.entities,
           error => {
+            const what = registered
+              ? 'Its Location is registered: the catalog adds the service once the file can be read.'
+              : 'Nothing was registered; retry the task once the file can be read.';
             throw new Error(
-              `The catalog cannot read ${catalogInfoUrl}: ${(error as Error).message}. Nothing was registered; retry the task once the file can be read.`,
+              `The catalog cannot read ${catalogInfoUrl}: ${(error as Error).message}. ${what}`,
             );
           },
         );
+      if (requireRegistered && !registered) {
+        throw new Error(
+          `${catalogInfoUrl} is not registered in the catalog: catalog:register did not store its Location. Retry the task to register it.`,
+        );
+      }
       const entity = mainEntity(entities);
       if (!entity) {
         throw new InputError(

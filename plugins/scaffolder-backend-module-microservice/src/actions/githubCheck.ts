@@ -6,6 +6,7 @@ import {
   parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
 import { Octokit } from 'octokit';
+import { githubRepositoryInputs } from './githubInputs';
 import { examples } from './githubCheck.examples';
 
 export const GITHUB_CHECK_ACTION_ID = 'microservice:github:check';
@@ -99,12 +100,7 @@ export function createGithubCheckAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
-        repoUrl: z =>
-          z
-            .string()
-            .describe(
-              'Repository location, e.g. github.com?owner=acme&repo=orders-service',
-            ),
+        ...githubRepositoryInputs,
         token: z =>
           z
             .string()

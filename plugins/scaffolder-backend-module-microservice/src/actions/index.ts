@@ -5,6 +5,10 @@ export {
 } from './render';
 export { createGithubCheckAction, GITHUB_CHECK_ACTION_ID } from './githubCheck';
 export {
+  createGithubPublishAction,
+  GITHUB_PUBLISH_ACTION_ID,
+} from './githubPublish';
+export {
   CATALOG_CHECK_ACTION_ID,
   createCatalogCheckAction,
 } from './catalogCheck';
