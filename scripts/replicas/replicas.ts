@@ -396,11 +396,15 @@ async function main() {
   say(
     `${checks.results.length - failed.length} passed, ${failed.length} failed`,
   );
-  process.exitCode = failed.length ? 1 : 0;
+  return failed.length ? 1 : 0;
 }
 
-main().catch(error => {
-  say(`${(error as Error).stack ?? error}`);
-  say('0 passed, 1 failed');
-  process.exitCode = 1;
-});
+// Exits when done: a connection or child left behind by a stopped replica must not hold the run.
+main().then(
+  code => process.exit(code),
+  error => {
+    say(`${(error as Error).stack ?? error}`);
+    say('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -4,6 +4,8 @@
 //   fill Service, Stack, Delivery, Repository (conditional fields come and go) → Review → Create →
 //   the task succeeds → its Repository link opens the repository on the GitHub stand-in → Open in
 //   catalog shows the Component, its APIs tab the provided API, the API page its OpenAPI definition.
+// Then the platform team's: Upgrade services → one of those services, tracing on → Create → the
+//   task's link opens its pull request on the stand-in (journey/upgradeJourney.mjs).
 // The journey runs once per installed stack, at least twice, with different choices each time
 // (journey/profiles.mjs). Drives Debian's Chromium with playwright-core (`playwright install` can't
 // download browsers here). Prints one line per check, timings, and `N passed, N failed`; exits
@@ -23,6 +25,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { runJourney } from './journey/runJourney.mjs';
 import { journey } from './journey/profiles.mjs';
+import { runUpgradeJourney } from './journey/upgradeJourney.mjs';
 import { backendApi } from './lib/backendApi.mjs';
 import { answers, isReady, startLocalStack } from './lib/localStack.mjs';
 import { createReport } from './lib/report.mjs';
@@ -175,8 +178,18 @@ async function main() {
   };
   if (!(await signIn())) return;
 
+  let made;
   for (let i = 0; i < (ctx.plan?.count ?? 2); i += 1) {
-    await runJourney(ctx, journey(i));
+    const j = journey(i);
+    // Tracing off: the upgrade switches it on, so its pull request has a change to carry.
+    if ((await runJourney(ctx, j)) && !j.tracing) made = j;
+  }
+  // The platform team upgrades a service a developer just made, from the portal.
+  if (made) await runUpgradeJourney(ctx, made);
+  else {
+    await report.check('a developer journey made a service to upgrade', () => {
+      throw new Error('no journey with tracing off completed');
+    });
   }
 
   await report.check('no uncaught page errors', async () => {

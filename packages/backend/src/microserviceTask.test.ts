@@ -19,7 +19,9 @@ async function renderLocally(values: Record<string, unknown>) {
     blueprintDirectories: [builtInBlueprintsDirectory()],
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   });
-  return (await renderer.render(values)).files;
+  return (
+    await renderer.render(values, { ref: 'template:default/microservice' })
+  ).files;
 }
 
 /** A whole task through the REST API: template → repository on the stand-in → catalog entities. */

@@ -1,11 +1,12 @@
 import express from 'express';
+import type { PullRequestStore } from './pullRequests';
 import type { RepositoryStore } from './repositoryStore';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
-/** Minimal pages for the links a task shows: a repository's files and a file's text. */
-export function browserPages(store: RepositoryStore) {
+/** Minimal pages for the links a task shows: a repository's files, a file's text, a pull request. */
+export function browserPages(store: RepositoryStore, pulls: PullRequestStore) {
   const pages = express.Router();
 
   // `/owner/repo.git` is what publish:github reports as the repository URL; GitHub shows the repo.
@@ -44,6 +45,31 @@ export function browserPages(store: RepositoryStore) {
     );
     if (!file) response.status(404).type('text').send('Not Found');
     else response.type('text/plain').send(file.content);
+  });
+
+  pages.get('/:owner/:repo/pull/:number', async (request, response) => {
+    const { owner, repo } = request.params;
+    const pull = pulls
+      .list(owner, repo)
+      .find(p => p.number === Number(request.params.number));
+    if (!store.get(owner, repo) || !pull) {
+      response.status(404).type('text').send('Not Found');
+      return;
+    }
+    const files = await store
+      .changedFiles(owner, repo, pull.base, pull.head)
+      .catch(() => []);
+    response
+      .type('html')
+      .send(
+        `<!doctype html><title>${escapeHtml(pull.title)}</title>` +
+          `<h1>${escapeHtml(pull.title)} #${pull.number}</h1>` +
+          `<p>${pull.state}: ${escapeHtml(pull.head)} into ${escapeHtml(pull.base)}</p>` +
+          `<pre>${escapeHtml(pull.body)}</pre>` +
+          `<h2>${files.length} files changed</h2><ul>${files
+            .map(f => `<li>${escapeHtml(f)}</li>`)
+            .join('')}</ul>`,
+      );
   });
 
   return pages;

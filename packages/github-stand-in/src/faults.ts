@@ -56,7 +56,7 @@ export class FaultInjector {
       fault.times -= 1;
       const act = () => {
         // A client that went away while held (a backend killed mid-request) gets nothing.
-        if (request.socket.destroyed) return;
+        if (request.socket.destroyed || request.destroyed) return;
         if (fault.drop) request.socket.destroy();
         else if (fault.status) {
           sendGithubError(response, fault.status, 'Injected fault');

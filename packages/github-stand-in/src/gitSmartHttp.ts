@@ -28,6 +28,11 @@ export function serveGit(
     },
   });
   request.pipe(backend.stdin);
+  // A client gone before its answer (a backend killed mid-push) leaves git waiting for the rest
+  // of its input: stop it, as GitHub drops the request.
+  response.on('close', () => {
+    if (!response.writableFinished) backend.kill('SIGKILL');
+  });
 
   // CGI output: headers, a blank line, then the body.
   let head = Buffer.alloc(0);

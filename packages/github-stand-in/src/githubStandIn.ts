@@ -7,6 +7,7 @@ import express from 'express';
 import { requireToken } from './authentication';
 import { browserPages } from './browserPages';
 import { FaultInjector } from './faults';
+import { pullRequestApi, PullRequestStore } from './pullRequests';
 import { serveGit } from './gitSmartHttp';
 import { RepositoryStore, type Owner } from './repositoryStore';
 import { restApi } from './restApi';
@@ -31,6 +32,7 @@ export interface GithubStandIn {
   /** GitHub's REST base, what `integrations.github[].apiBaseUrl` points at. */
   apiBaseUrl: string;
   store: RepositoryStore;
+  pulls: PullRequestStore;
   faults: FaultInjector;
   /** Accept another token from now on, as when GitHub revokes the configured one. */
   setAcceptedToken(token: string): void;
@@ -51,6 +53,7 @@ export async function startGithubStandIn(
   ]);
   const store = new RepositoryStore(options.dataDirectory, owners);
   const faults = new FaultInjector();
+  const pulls = new PullRequestStore();
   let url = '';
   let token = options.token;
 
@@ -72,6 +75,7 @@ export async function startGithubStandIn(
     '/api/v3',
     requireToken(() => token, options.login),
     restApi(store, () => url),
+    pullRequestApi(store, pulls, () => url),
   );
   app.all(
     GIT_PATH,
@@ -79,7 +83,7 @@ export async function startGithubStandIn(
     (request, response) =>
       serveGit(options.dataDirectory, request, response, response.locals.login),
   );
-  app.use(browserPages(store));
+  app.use(browserPages(store, pulls));
 
   const server = http.createServer(app);
   await new Promise<void>(resolve =>
@@ -92,6 +96,7 @@ export async function startGithubStandIn(
     url,
     apiBaseUrl: `${url}/api/v3`,
     store,
+    pulls,
     faults,
     setAcceptedToken: next => {
       token = next;

@@ -66,6 +66,15 @@ export class RepositoryStore {
     );
   }
 
+  /** Deletes a repository and its git data, as its owner can on GitHub. */
+  async delete(owner: string, name: string): Promise<void> {
+    this.repositories.delete(RepositoryStore.key(owner, name));
+    await fs.rm(this.gitDirectory(owner, name), {
+      recursive: true,
+      force: true,
+    });
+  }
+
   /** A file's bytes at a ref, or undefined when the ref or file does not exist. */
   async readFile(
     owner: string,
@@ -121,6 +130,33 @@ export class RepositoryStore {
       sha,
     ]);
     return { sha, message: stdout.trimEnd() };
+  }
+
+  /** Points a new ref at a commit; false when the ref exists already (GitHub: 422). */
+  async createRef(owner: string, name: string, ref: string, sha: string) {
+    if (await this.resolveRef(owner, name, ref)) return false;
+    // The empty old value makes git refuse a ref that appeared meanwhile.
+    await run('git', [
+      '-C',
+      this.gitDirectory(owner, name),
+      'update-ref',
+      ref,
+      sha,
+      '',
+    ]);
+    return true;
+  }
+
+  /** The paths that differ between the merge base of two refs and `head` (GitHub's PR files). */
+  async changedFiles(owner: string, name: string, base: string, head: string) {
+    const { stdout } = await run('git', [
+      '-C',
+      this.gitDirectory(owner, name),
+      'diff',
+      '--name-only',
+      `${base}...${head}`,
+    ]);
+    return stdout.split('\n').filter(Boolean);
   }
 
   /** Every path at a ref with its mode (`100644`, `100755`, …), for tests and the browser page. */

@@ -153,6 +153,26 @@ export function restApi(store: RepositoryStore, baseUrl: () => string) {
       });
   });
 
+  api.post('/repos/:owner/:repo/git/refs', async (request, response) => {
+    const record = findRepository(request, response);
+    if (!record) return;
+    const { ref, sha } = request.body ?? {};
+    if (!/^refs\/heads\/[\w./-]+$/.test(String(ref)) || !sha) {
+      sendGithubError(response, 422, 'Invalid request.');
+      return;
+    }
+    const created = await store
+      .createRef(record.owner, record.name, ref, sha)
+      .catch(() => undefined);
+    if (created === undefined) {
+      sendGithubError(response, 422, 'Object does not exist');
+    } else if (!created) {
+      sendGithubError(response, 422, 'Reference already exists');
+    } else {
+      response.status(201).json({ ref, object: { sha, type: 'commit' } });
+    }
+  });
+
   api.get('/repos/:owner/:repo/commits/:ref', async (request, response) => {
     const record = findRepository(request, response);
     if (!record) return;

@@ -11,6 +11,8 @@ import {
   createGithubCheckAction,
   createGithubPublishAction,
   createRenderAction,
+  createUpgradeAction,
+  createUpgradeFleetAction,
 } from './actions';
 import {
   blueprintDirectoriesFromConfig,
@@ -22,7 +24,8 @@ import { createServiceRenderer } from './renderer';
 
 /**
  * Adds `microservice:github:check`, `microservice:render`, `microservice:github:publish`,
- * `microservice:catalog:check` and the case/escape filters to the scaffolder.
+ * `microservice:catalog:check`, `microservice:upgrade`, `microservice:upgrade:fleet` and the
+ * case/escape filters to the scaffolder.
  * @public
  */
 export const scaffolderModuleMicroservice = createBackendModule({
@@ -53,6 +56,8 @@ export const scaffolderModuleMicroservice = createBackendModule({
           createGithubPublishAction({ integrations, config }),
           createRenderAction({ renderer }),
           createCatalogCheckAction({ catalog, integrations }),
+          createUpgradeAction({ renderer, integrations, catalog }),
+          createUpgradeFleetAction({ renderer, integrations, catalog }),
         );
         templating.addTemplateFilters(toTemplateFilters(filterDefinitions));
       },

@@ -9,6 +9,7 @@ import {
   press,
   readOptions,
   selectField,
+  templateCard,
   textField,
   until,
 } from '../lib/formFields.mjs';
@@ -23,11 +24,7 @@ const OWNER_REF = 'group:default/platform-team';
 
 export async function openForm({ page, baseUrl }, j, shot) {
   await page.goto(`${baseUrl}/create`, { waitUntil: 'domcontentloaded' });
-  const card = page
-    .getByRole('article')
-    .filter({ has: page.getByRole('heading', { name: 'Microservice' }) })
-    .filter({ has: page.getByRole('button', { name: 'Choose' }) })
-    .first();
+  const card = templateCard(page, 'Microservice');
   await card.waitFor();
   await shot('create');
   await card.getByRole('button', { name: 'Choose' }).click();

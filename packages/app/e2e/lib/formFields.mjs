@@ -105,3 +105,14 @@ export async function expectFields(page, labels, shown) {
 /** Clicks the form's Next (or Review/Create) button. */
 export const press = (page, button) =>
   page.getByRole('button', { name: button, exact: true }).click();
+
+/**
+ * A template's card on /create: of the elements holding its title and a Choose button, the
+ * innermost (the last in document order), which holds no other card.
+ */
+export const templateCard = (page, title) =>
+  page
+    .locator('div')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+    .filter({ has: page.getByRole('button', { name: 'Choose' }) })
+    .last();

@@ -19,10 +19,8 @@ import {
 } from 'github-stand-in';
 
 export const STAND_IN_TOKEN = 'test-token';
-const templatePath = path.resolve(
-  __dirname,
-  '../../../../templates/microservice/template.yaml',
-);
+const templatePath = (name: string) =>
+  path.resolve(__dirname, `../../../../templates/${name}/template.yaml`);
 
 export interface TaskRun {
   id: string;
@@ -58,7 +56,10 @@ export async function startTaskTestBackend() {
             rules: [
               { allow: ['Component', 'API', 'Template', 'Location', 'Group'] },
             ],
-            locations: [{ type: 'file', target: templatePath }],
+            locations: ['microservice', 'microservice-upgrade'].map(name => ({
+              type: 'file',
+              target: templatePath(name),
+            })),
           },
         },
       }),
@@ -125,17 +126,20 @@ export async function startTaskTestBackend() {
     return { id, status: task.status, events, messages, failure };
   }
 
-  async function startTask(values: Record<string, unknown>): Promise<string> {
+  async function startTask(
+    values: Record<string, unknown>,
+    template = 'microservice',
+  ): Promise<string> {
     await eventually(async () => {
       const { body } = await api(
-        '/catalog/entities/by-name/template/default/microservice',
+        `/catalog/entities/by-name/template/default/${template}`,
       );
       return body?.metadata ? true : undefined;
-    }, 'the template in the catalog');
+    }, `the template ${template} in the catalog`);
     const { status, body } = await api('/scaffolder/v2/tasks', {
       method: 'POST',
       body: JSON.stringify({
-        templateRef: 'template:default/microservice',
+        templateRef: `template:default/${template}`,
         values,
       }),
     });
@@ -171,8 +175,8 @@ export async function startTaskTestBackend() {
     eventually,
     startTask,
     waitForTask,
-    runTask: async (values: Record<string, unknown>) =>
-      waitForTask(await startTask(values)),
+    runTask: async (values: Record<string, unknown>, template?: string) =>
+      waitForTask(await startTask(values, template)),
     entityStatus,
     locationTargets,
     refreshLocation,

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startTestGithubStandIn, type GithubStandIn } from 'github-stand-in';
+import {
+  standInIntegrations,
+  startTestGithubStandIn,
+  type GithubStandIn,
+} from 'github-stand-in';
 import { parse as parseYaml } from 'yaml';
 import { createGithubPublishAction, TASK_TRAILER } from './githubPublish';
 import { examples } from './githubPublish.examples';
@@ -26,16 +30,7 @@ describe('microservice:github:publish', () => {
   beforeAll(async () => {
     github = await startTestGithubStandIn(TOKEN);
     const config = new ConfigReader({
-      integrations: {
-        github: [
-          { host: 'github.com', apiBaseUrl: github.apiBaseUrl, token: TOKEN },
-          {
-            host: new URL(github.url).host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: TOKEN,
-          },
-        ],
-      },
+      integrations: { github: standInIntegrations(github, TOKEN) },
     });
     action = createGithubPublishAction({
       integrations: ScmIntegrations.fromConfig(config),

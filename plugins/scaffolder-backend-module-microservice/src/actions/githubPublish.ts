@@ -16,6 +16,7 @@ import {
   type ActionContext,
 } from '@backstage/plugin-scaffolder-node';
 import { Octokit } from 'octokit';
+import { TEMPLATE_BRANCH } from '../upgrade';
 import { githubRepositoryInputs } from './githubInputs';
 import { examples } from './githubPublish.examples';
 
@@ -73,6 +74,25 @@ export async function publishState(options: {
   }
   if (!head && resumed) return { kind: 'created-by-this-task' };
   return { kind: 'someone-elses' };
+}
+
+/**
+ * Points the template branch at the first commit: the template's output as rendered, the base
+ * of every later upgrade (`microservice:upgrade`). Kept if it exists (a re-run).
+ */
+async function keepTemplateBranch(
+  client: Octokit,
+  owner: string,
+  repo: string,
+  sha: string,
+) {
+  await client.rest.git
+    .createRef({ owner, repo, ref: `refs/heads/${TEMPLATE_BRANCH}`, sha })
+    .catch(error => {
+      const exists =
+        statusOf(error) === 422 && /already exists/i.test(String(error));
+      if (!exists) throw error;
+    });
 }
 
 /**
@@ -193,11 +213,20 @@ export function createGithubPublishAction(options: {
         gitCommitMessage: message,
       };
       // The official actions are called with this step's context: their own checkpoints and
-      // outputs become this step's.
+      // outputs become this step's (the commit is kept for the template branch).
+      const outputs: Record<string, unknown> = {};
       const run = <I>(
         action: { handler: (c: ActionContext<any, any>) => Promise<void> },
         actionInput: I,
-      ) => action.handler({ ...ctx, input: actionInput });
+      ) =>
+        action.handler({
+          ...ctx,
+          input: actionInput,
+          output: (name: string, value: unknown) => {
+            outputs[name] = value;
+            ctx.output(name as any, value as any);
+          },
+        });
 
       switch (state.kind) {
         case 'absent':
@@ -207,13 +236,13 @@ export function createGithubPublishAction(options: {
             ...pushInput,
             repoVisibility: input.repoVisibility,
           });
-          return;
+          break;
         case 'created-by-this-task':
           ctx.logger.info(
             `Resumed: ${owner}/${repo} was created by this task and is empty; pushing into it`,
           );
           await run(push, pushInput);
-          return;
+          break;
         case 'pushed-by-this-task': {
           ctx.logger.info(
             `Resumed: this task pushed ${owner}/${repo} already (${state.commitHash}); nothing is pushed again`,
@@ -228,13 +257,15 @@ export function createGithubPublishAction(options: {
             `${data.html_url}/blob/${defaultBranch}`,
           );
           ctx.output('commitHash', state.commitHash);
-          return;
+          outputs.commitHash = state.commitHash;
+          break;
         }
         default:
           throw new InputError(
             `The repository ${owner}/${repo} already exists on ${host} and was not made by this task; choose another name`,
           );
       }
+      await keepTemplateBranch(client, owner, repo, String(outputs.commitHash));
     },
   });
 }

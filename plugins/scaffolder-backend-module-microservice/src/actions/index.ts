@@ -12,3 +12,8 @@ export {
   CATALOG_CHECK_ACTION_ID,
   createCatalogCheckAction,
 } from './catalogCheck';
+export { createUpgradeAction, UPGRADE_ACTION_ID } from './upgrade';
+export {
+  createUpgradeFleetAction,
+  UPGRADE_FLEET_ACTION_ID,
+} from './upgradeFleet';

@@ -102,12 +102,18 @@ export async function createServiceRenderer(options: {
         input.repoUrl,
         options.integrations,
       );
-      const spec = normaliseServiceInput(
+      const normalised = normaliseServiceInput(
         input,
         { host, owner, repo },
         imageRegistry,
         Object.keys(choices.options),
       );
+      const spec = template
+        ? {
+            ...normalised,
+            catalog: { ...normalised.catalog, sourceTemplate: template.ref },
+          }
+        : normalised;
       const stack = stackContext(stackFor(catalog, spec), environment, spec);
       // Language keywords and shadowed modules are the chosen stack's; refused before rendering.
       assertNamesAllowed(spec, stack.language);

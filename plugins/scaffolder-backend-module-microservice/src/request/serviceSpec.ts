@@ -89,6 +89,8 @@ export interface CatalogSpec {
   componentRef: string;
   /** api:default/orders-service */
   apiRef: string;
+  /** The template entity that made the service (a task's): `microservice:upgrade` finds it by this. */
+  sourceTemplate?: string;
 }
 
 export interface ServiceSpec {

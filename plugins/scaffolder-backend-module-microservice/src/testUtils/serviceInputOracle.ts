@@ -552,8 +552,10 @@ const boolean: Check = value =>
 const fieldRules: Record<string, { required: boolean; check: Check }> = {
   name: {
     required: true,
+    // The package name is made of the name and the repository: its words are checked once the
+    // stack and the repository are themselves valid, as the renderer does after parsing.
     check: text(serviceNameRule, (name, stack, values) =>
-      stack === undefined
+      stack === undefined || repoUrlWrong(values.repoUrl) !== undefined
         ? undefined
         : reservedServiceName(String(name), stack, values),
     ),
