@@ -28,6 +28,8 @@ export function serveGit(
     },
   });
   request.pipe(backend.stdin);
+  // Killed below, git closes its input: what the request still sends is dropped, not thrown.
+  backend.stdin.on('error', () => {});
   // A client gone before its answer (a backend killed mid-push) leaves git waiting for the rest
   // of its input: stop it, as GitHub drops the request.
   response.on('close', () => {
