@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { sendGithubError } from './githubErrors';
-import type { RepositoryStore } from './repositoryStore';
+import { RepositoryStore } from './repositoryStore';
 
 export interface PullRequestRecord {
   number: number;
@@ -17,7 +17,7 @@ export class PullRequestStore {
   private readonly byRepository = new Map<string, PullRequestRecord[]>();
 
   list(owner: string, name: string) {
-    const key = `${owner}/${name}`.toLowerCase();
+    const key = RepositoryStore.key(owner, name);
     if (!this.byRepository.has(key)) this.byRepository.set(key, []);
     return this.byRepository.get(key)!;
   }

@@ -6,16 +6,10 @@ import {
   parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
 import { Octokit } from 'octokit';
-import { githubRepositoryInputs } from './githubInputs';
+import { githubRepositoryInputs, statusOf } from './githubInputs';
 import { examples } from './githubCheck.examples';
 
 export const GITHUB_CHECK_ACTION_ID = 'microservice:github:check';
-
-/** The HTTP status of an Octokit error, or undefined for anything else (network, …). */
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown }).status;
-  return typeof status === 'number' ? status : undefined;
-}
 
 async function checkRepositoryCanBeCreated(options: {
   integrations: ScmIntegrationRegistry;

@@ -19,3 +19,9 @@ export const githubRepositoryInputs = {
         'A token to use instead of the integration’s (as for publish:github)',
       ),
 };
+
+/** The HTTP status of an Octokit error, or undefined for anything else (network, …). */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' ? status : undefined;
+}

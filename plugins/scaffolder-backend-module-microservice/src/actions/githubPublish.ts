@@ -17,16 +17,13 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { Octokit } from 'octokit';
 import { TEMPLATE_BRANCH } from '../upgrade';
-import { githubRepositoryInputs } from './githubInputs';
+import { githubRepositoryInputs, statusOf } from './githubInputs';
 import { examples } from './githubPublish.examples';
 
 export const GITHUB_PUBLISH_ACTION_ID = 'microservice:github:publish';
 
 /** The git trailer naming the task that pushed a repository's first commit. */
 export const TASK_TRAILER = 'Scaffolder-Task';
-
-const statusOf = (error: unknown) =>
-  (error as { status?: unknown }).status as number | undefined;
 
 /** What a re-run of the step finds on GitHub, and so what is left to do. */
 export type PublishState =

@@ -1,8 +1,6 @@
-export {
-  createRenderAction,
-  RENDER_ACTION_ID,
-  TEMPLATE_VERSION_ANNOTATION,
-} from './render';
+export { createRenderAction, RENDER_ACTION_ID } from './render';
+// Public from here since before it moved beside the provenance file.
+export { TEMPLATE_VERSION_ANNOTATION } from '../engine';
 export { createGithubCheckAction, GITHUB_CHECK_ACTION_ID } from './githubCheck';
 export {
   createGithubPublishAction,

@@ -1,15 +1,12 @@
 import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { writeRenderedFiles } from '../engine';
+import { TEMPLATE_VERSION_ANNOTATION, writeRenderedFiles } from '../engine';
 import type { ServiceRenderer } from '../renderer';
 import { serviceInputSchema } from '../request';
 import { examples } from './render.examples';
 
 export const RENDER_ACTION_ID = 'microservice:render';
-/** Annotation on a template entity naming its version, recorded in the generated service. */
-export const TEMPLATE_VERSION_ANNOTATION =
-  'microservice-scaffolder/template-version';
 
 /**
  * Renders a complete service — the chosen stack and the layers the request switches on — into

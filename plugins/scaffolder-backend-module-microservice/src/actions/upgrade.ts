@@ -2,7 +2,11 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import { templateProvenance, upgradeService } from '../upgrade';
 import { githubRepositoryInputs } from './githubInputs';
-import { upgradeInputs, type UpgradeActionOptions } from './upgradeInputs';
+import {
+  DEFAULT_TEMPLATE_REF,
+  upgradeInputs,
+  type UpgradeActionOptions,
+} from './upgradeInputs';
 import { examples } from './upgrade.examples';
 
 export const UPGRADE_ACTION_ID = 'microservice:upgrade';
@@ -50,7 +54,7 @@ export function createUpgradeAction(options: UpgradeActionOptions) {
         answers: ctx.input.answers as JsonObject | undefined,
         template: await templateProvenance(
           catalog,
-          ctx.input.templateRef ?? 'template:default/microservice',
+          ctx.input.templateRef ?? DEFAULT_TEMPLATE_REF,
           await ctx.getInitiatorCredentials(),
         ),
       });

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { JsonObject } from '@backstage/types';
 import { parse as parseYaml } from 'yaml';
 import {
   SECURITY_DEADLINE,
@@ -65,11 +66,10 @@ describe('microservice:upgrade:fleet', () => {
   });
   afterAll(() => world.github.stop());
 
-  async function runFleet(input: Record<string, unknown> = {}) {
+  /** A run with `input` as a step writes it: the scaffolder fills in no defaults. */
+  async function runFleet(input: JsonObject = { templateRef: TEMPLATE_REF }) {
     const catalog = catalogServiceMock({ entities: names.map(component) });
-    const ctx = createMockActionContext({
-      input: { templateRef: TEMPLATE_REF, concurrency: 4, ...input },
-    });
+    const ctx = createMockActionContext({ input });
     await createUpgradeFleetAction({
       renderer: world.versionNext,
       integrations: world.integrations,

@@ -9,10 +9,15 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import { templateProvenance, upgradeService } from '../upgrade';
 import { inPool } from '../upgrade/pool';
-import { upgradeInputs, type UpgradeActionOptions } from './upgradeInputs';
+import {
+  DEFAULT_TEMPLATE_REF,
+  upgradeInputs,
+  type UpgradeActionOptions,
+} from './upgradeInputs';
 import { examples } from './upgradeFleet.examples';
 
 export const UPGRADE_FLEET_ACTION_ID = 'microservice:upgrade:fleet';
+const DEFAULT_CONCURRENCY = 4;
 const SOURCE_TEMPLATE = 'backstage.io/source-template';
 const PROJECT_SLUG = 'github.com/project-slug';
 
@@ -69,7 +74,7 @@ export function createUpgradeFleetAction(options: UpgradeActionOptions) {
             .int()
             .min(1)
             .max(10)
-            .default(4)
+            .default(DEFAULT_CONCURRENCY)
             .describe('Services upgraded at the same time'),
       },
       output: {
@@ -90,7 +95,12 @@ export function createUpgradeFleetAction(options: UpgradeActionOptions) {
     },
     async handler(ctx) {
       const started = Date.now();
-      const { templateRef, entityRefs = [], answers } = ctx.input;
+      const {
+        templateRef = DEFAULT_TEMPLATE_REF,
+        entityRefs = [],
+        answers,
+        concurrency = DEFAULT_CONCURRENCY,
+      } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
       const entities: (Entity | { ref: string; missing: true })[] =
         entityRefs.length
@@ -119,7 +129,7 @@ export function createUpgradeFleetAction(options: UpgradeActionOptions) {
         );
       }
       ctx.logger.info(
-        `Upgrading ${entities.length} services, ${ctx.input.concurrency ?? 4} at a time`,
+        `Upgrading ${entities.length} services, ${concurrency} at a time`,
       );
       const template = await templateProvenance(
         catalog,
@@ -127,51 +137,45 @@ export function createUpgradeFleetAction(options: UpgradeActionOptions) {
         credentials,
       );
 
-      const results = await inPool(
-        entities,
-        ctx.input.concurrency ?? 4,
-        async item => {
-          if ('missing' in item) {
-            return {
-              entityRef: item.ref,
-              outcome: 'failed',
-              reason: 'not in the catalog',
-            } as FleetResult;
+      const results = await inPool(entities, concurrency, async item => {
+        if ('missing' in item) {
+          return {
+            entityRef: item.ref,
+            outcome: 'failed',
+            reason: 'not in the catalog',
+          } as FleetResult;
+        }
+        const entityRef = stringifyEntityRef(item);
+        try {
+          if (item.metadata.annotations?.[SOURCE_TEMPLATE] !== templateRef) {
+            throw new Error(`it was not made from ${templateRef}`);
           }
-          const entityRef = stringifyEntityRef(item);
-          try {
-            if (item.metadata.annotations?.[SOURCE_TEMPLATE] !== templateRef) {
-              throw new Error(`it was not made from ${templateRef}`);
-            }
-            const upgrade = await upgradeService({
-              renderer,
-              integrations,
-              repoUrl: repoUrlOf(item),
-              answers: answers as JsonObject | undefined,
-              template,
-            });
-            const outcome: Outcome =
-              upgrade.status === 'conflicting'
-                ? 'conflicting'
-                : (upgrade.pullRequest?.action ?? 'current');
-            ctx.logger.info(
-              `${entityRef}: ${outcome}${upgrade.pullRequest ? ` ${upgrade.pullRequest.url}` : ''}`,
-            );
-            return {
-              entityRef,
-              outcome,
-              pullRequestUrl: upgrade.pullRequest?.url,
-              conflicts: upgrade.conflicts.length
-                ? upgrade.conflicts
-                : undefined,
-            } as FleetResult;
-          } catch (error) {
-            const reason = (error as Error).message;
-            ctx.logger.warn(`${entityRef}: failed: ${reason}`);
-            return { entityRef, outcome: 'failed', reason } as FleetResult;
-          }
-        },
-      );
+          const upgrade = await upgradeService({
+            renderer,
+            integrations,
+            repoUrl: repoUrlOf(item),
+            answers: answers as JsonObject | undefined,
+            template,
+          });
+          const outcome: Outcome =
+            upgrade.status === 'conflicting'
+              ? 'conflicting'
+              : (upgrade.pullRequest?.action ?? 'current');
+          ctx.logger.info(
+            `${entityRef}: ${outcome}${upgrade.pullRequest ? ` ${upgrade.pullRequest.url}` : ''}`,
+          );
+          return {
+            entityRef,
+            outcome,
+            pullRequestUrl: upgrade.pullRequest?.url,
+            conflicts: upgrade.conflicts.length ? upgrade.conflicts : undefined,
+          } as FleetResult;
+        } catch (error) {
+          const reason = (error as Error).message;
+          ctx.logger.warn(`${entityRef}: failed: ${reason}`);
+          return { entityRef, outcome: 'failed', reason } as FleetResult;
+        }
+      });
 
       const summary: Record<Outcome, number> = {
         opened: 0,

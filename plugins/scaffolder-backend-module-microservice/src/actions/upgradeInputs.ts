@@ -13,12 +13,18 @@ export interface UpgradeActionOptions {
   catalog: CatalogService;
 }
 
+/**
+ * The template whose services are upgraded when a step names none. The scaffolder checks inputs
+ * against the schema's JSON form and applies no defaults: handlers fall back to it themselves.
+ */
+export const DEFAULT_TEMPLATE_REF = 'template:default/microservice';
+
 /** The inputs both upgrade actions take: which template made the services, what to change. */
 export const upgradeInputs = {
   templateRef: (z: Zod) =>
     z
       .string()
-      .default('template:default/microservice')
+      .default(DEFAULT_TEMPLATE_REF)
       .describe('The template that made the services'),
   answers: (z: Zod) =>
     z

@@ -20,7 +20,11 @@ export {
   loadBlueprints,
   type BlueprintCatalog,
 } from './loadBlueprints';
-export { PROVENANCE_FILE, provenanceFile } from './provenanceFile';
+export {
+  PROVENANCE_FILE,
+  provenanceFile,
+  TEMPLATE_VERSION_ANNOTATION,
+} from './provenanceFile';
 export type { Provenance } from './provenanceFile';
 export { describeOrigin } from './renderedFile';
 export type { FileOrigin, RenderedFile } from './renderedFile';

@@ -4,6 +4,9 @@ import type { ComposedService } from './composeService';
 import type { RenderedFile } from './renderedFile';
 
 export const PROVENANCE_FILE = '.microservice-scaffolder.yaml';
+/** Annotation on a template entity naming its version, recorded in the generated service. */
+export const TEMPLATE_VERSION_ANNOTATION =
+  'microservice-scaffolder/template-version';
 
 export interface Provenance {
   /** The template entity that ran, and its version annotation when it has one. */

@@ -57,7 +57,11 @@ export function gitIn(options: {
             );
             return;
           }
-          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+          resolve({
+            code,
+            stdout: String(stdout),
+            stderr: redact(String(stderr)),
+          });
         },
       );
     });

@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { TEMPLATE_VERSION_ANNOTATION } from '../actions/render';
+import { TEMPLATE_VERSION_ANNOTATION } from '../engine';
 
 /**
  * The template an upgrade records in `.microservice-scaffolder.yaml`, as a task of it would: its

@@ -74,7 +74,7 @@ export async function upgradeRepository(options: {
     );
     if (fetched.code !== 0) {
       throw new Error(
-        `cannot fetch ${defaultBranch} and ${TEMPLATE_BRANCH}: the repository was not made by microservice:github:publish, or its template branch was deleted`,
+        `cannot fetch ${defaultBranch} and ${TEMPLATE_BRANCH} (${fetched.stderr.trim()}): a repository made before microservice:github:publish kept the template branch, or one whose branch was deleted, cannot be upgraded`,
       );
     }
     const main = `origin/${defaultBranch}`;
@@ -96,7 +96,9 @@ export async function upgradeRepository(options: {
       (await git(['diff', '--cached', '--quiet'], { allowFailure: true }))
         .code !== 0;
     const rendered = readProvenance(
-      (await fs.readFile(path.join(dir, PROVENANCE_FILE))).toString('utf8'),
+      service.files
+        .find(file => file.path === PROVENANCE_FILE)!
+        .content.toString('utf8'),
     );
     // Relative to what the default branch records: an upgrade not merged yet is part of it.
     const changes = blueprintChanges(recorded.blueprints, rendered.blueprints);
@@ -150,9 +152,8 @@ export async function upgradeRepository(options: {
       if (!changedPaths.has(file.path)) continue;
       (filesByBlueprint[blueprintOf(file.origin)] ??= []).push(file.path);
     }
-    const removed = [...changedPaths].filter(
-      p => !service.files.some(f => f.path === p),
-    );
+    const renderedPaths = new Set(service.files.map(file => file.path));
+    const removed = [...changedPaths].filter(p => !renderedPaths.has(p));
     if (removed.length) filesByBlueprint['(removed)'] = removed;
 
     const refs = [

@@ -4,6 +4,7 @@ import { getOctokitOptions } from '@backstage/plugin-scaffolder-backend-module-g
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import { Octokit } from 'octokit';
+import { statusOf } from '../actions/githubInputs';
 import type { ServiceRenderer } from '../renderer';
 import { openOrUpdatePullRequest } from './pullRequest';
 import { upgradeRepository, type UpgradePlan } from './upgradeRepository';
@@ -41,7 +42,7 @@ export async function upgradeService(options: {
   const { data: repository } = await client.rest.repos
     .get({ owner, repo })
     .catch(error => {
-      if ((error as { status?: number }).status === 404) {
+      if (statusOf(error) === 404) {
         throw new InputError(`${owner}/${repo} does not exist on ${host}`);
       }
       throw error;
